@@ -1,0 +1,45 @@
+"""sphinx-kommun: Swedish municipal decision memos as web pages and archival PDFs.
+
+``setup`` registers, in order: the config values; the extension's message
+catalog; the plugin registry (which the built-in directives and checks join
+like any plugin, and which loads ``kommun_plugins`` and the profiles once the
+configuration is read); the node classes with their visitors; the domain that
+keeps each memo's record; the roles; the checks that run when a memo has
+been read; and the HTML theme.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sphinx_kommun.checks import run_checks
+from sphinx_kommun.config import setup_config
+from sphinx_kommun.domain import KommunDomain
+from sphinx_kommun.i18n import setup_catalog
+from sphinx_kommun.nodes import setup_nodes
+from sphinx_kommun.registry import setup_registry
+from sphinx_kommun.roles import setup_roles
+from sphinx_kommun.theme import setup_html
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    setup_config(app)
+    setup_catalog(app)
+    setup_registry(app)
+    setup_nodes(app)
+    app.add_domain(KommunDomain)
+    setup_roles(app)
+    app.connect("doctree-read", run_checks)
+    setup_html(app)
+    return {
+        "version": __version__,
+        "env_version": KommunDomain.data_version,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

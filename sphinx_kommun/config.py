@@ -1,0 +1,93 @@
+"""The extension's configuration values, typed, and checked once they are read."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sphinx.errors import ConfigError
+
+from sphinx_kommun.registry import registry_for
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+PII_MODES = ("warn", "error", "off")
+PDF_VARIANTS = (
+    "pdf/a-1b",
+    "pdf/a-2a",
+    "pdf/a-2b",
+    "pdf/a-2u",
+    "pdf/a-3a",
+    "pdf/a-3b",
+    "pdf/a-3u",
+    "pdf/a-4b",
+    "pdf/a-4u",
+    "pdf/ua-1",
+    "pdf/ua-2",
+    "none",
+)
+
+
+def setup_config(app: Sphinx) -> None:
+    app.add_config_value(
+        "kommun_profile",
+        "",
+        "env",
+        types=frozenset({str}),
+        description="the municipality profile a memo uses by default",
+    )
+    app.add_config_value(
+        "kommun_profile_dirs",
+        [],
+        "env",
+        types=frozenset({list, tuple}),
+        description="more folders of profile YAML files, relative to conf.py",
+    )
+    app.add_config_value(
+        "kommun_plugins",
+        [],
+        "env",
+        types=frozenset({list, tuple}),
+        description="plugins to load: 'module' or 'module:function'",
+    )
+    app.add_config_value(
+        "kommun_languages",
+        ["sv", "en"],
+        "",
+        types=frozenset({list, tuple}),
+        description="the languages the project is published in",
+    )
+    app.add_config_value(
+        "kommun_pdf_variant",
+        "pdf/a-2a",
+        "",
+        types=frozenset({str}),
+        description="the PDF variant kommunpdf writes",
+    )
+    app.add_config_value(
+        "kommun_pii",
+        "warn",
+        "env",
+        types=frozenset({str}),
+        description="personnummer in a memo: warn, error or off",
+    )
+    app.connect("config-inited", check_config, priority=450)
+
+
+def check_config(app: Sphinx, config: Config) -> None:
+    registry = registry_for(config)
+    if config.kommun_profile and registry.profile(config.kommun_profile) is None:
+        raise ConfigError(
+            f"kommun_profile = {config.kommun_profile!r} is not a known profile "
+            f"(known: {', '.join(sorted(registry.profiles))})"
+        )
+    if config.kommun_pii not in PII_MODES:
+        raise ConfigError(
+            f"kommun_pii must be one of {', '.join(PII_MODES)}, not {config.kommun_pii!r}"
+        )
+    if config.kommun_pdf_variant.lower() not in PDF_VARIANTS:
+        raise ConfigError(
+            f"kommun_pdf_variant must be one of {', '.join(PDF_VARIANTS)}, "
+            f"not {config.kommun_pdf_variant!r}"
+        )

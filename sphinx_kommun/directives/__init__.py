@@ -1,0 +1,161 @@
+"""What every memo directive shares: options that never raise, located
+warnings, the memo's record and profile, and text nodes that are translatable
+(the writer's words) or not (the extension's own labels)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from sphinx_kommun.registry import registry_for
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from docutils.nodes import Node
+
+    from sphinx_kommun.domain import KommunDomain, MemoRecord
+    from sphinx_kommun.profiles import Organ, Profile
+    from sphinx_kommun.registry import Registry
+
+logger = logging.getLogger(__name__)
+
+#: A profile key, a body key, or ``kommun:organ``: lowercase ASCII words.
+KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*(:[a-z0-9][a-z0-9_-]*)?$")
+
+
+def warn(message: str, subtype: str, location: Any) -> None:
+    """A writer's mistake: a located warning of type ``kommun`` (never an exception)."""
+    logger.warning(message, type="kommun", subtype=subtype, location=location)
+
+
+def _any_value(argument: str | None) -> str:
+    return (argument or "").strip()
+
+
+class _LenientOptions(dict[str, "Callable[[str | None], Any]"]):
+    """An option spec that takes unknown options too, so that one misspelt
+    option is a warning instead of the loss of the whole directive."""
+
+    def __missing__(self, key: str) -> Callable[[str | None], Any]:
+        return _any_value
+
+
+def option_spec(*names: str) -> dict[str, Any]:
+    """Every option is read as text; :meth:`KommunDirective.check_options` judges it."""
+    return _LenientOptions({name: _any_value for name in names})
+
+
+class KommunDirective(SphinxDirective):
+    """Base of the memo directives."""
+
+    #: Options that take no value (``:ny:``); anything else is text.
+    flags: ClassVar[tuple[str, ...]] = ()
+    #: Options that must be given.
+    required: ClassVar[tuple[str, ...]] = ()
+
+    def run(self) -> list[Node]:
+        self.check_options()
+        return self.render()
+
+    def render(self) -> list[Node]:
+        raise NotImplementedError
+
+    # -- context -------------------------------------------------------------
+
+    @property
+    def registry(self) -> Registry:
+        return registry_for(self.config)
+
+    @property
+    def lang(self) -> str | None:
+        return self.config.language
+
+    @property
+    def domain(self) -> KommunDomain:
+        return self.env.domains["kommun"]  # type: ignore[return-value]
+
+    @property
+    def memo(self) -> MemoRecord:
+        return self.domain.memo(self.env.docname)
+
+    @property
+    def profile(self) -> Profile | None:
+        """The memo's municipality: its ``arende :kommun:``, else ``kommun_profile``."""
+        header = self.memo.header
+        key = header.kommun if header else self.config.kommun_profile
+        profile = self.registry.profile(key)
+        if profile is not None:
+            self.env.note_dependency(str(profile.path))
+        return profile
+
+    def organ(self, key: str, kind: str = "instanser") -> Organ | None:
+        profile = self.profile
+        return getattr(profile, kind).get(key) if profile else None
+
+    # -- options ---------------------------------------------------------------
+
+    def check_options(self) -> None:
+        known = set(self.option_spec or ()) if isinstance(self.option_spec, dict) else set()
+        for name in self.options:
+            if name not in known:
+                valid = ", ".join(f":{n}:" for n in sorted(known)) or "none"
+                self.warn(f"{self.name}: unknown option :{name}: (valid: {valid})", "option")
+        for name in self.required:
+            if not self.options.get(name):
+                self.warn(f"{self.name}: the option :{name}: is required", "missing-option")
+        for name in self.flags:
+            if self.options.get(name):
+                self.warn(f"{self.name}: the flag :{name}: takes no value", "option")
+
+    def flag(self, name: str) -> bool:
+        return name in self.options
+
+    def warn(self, message: str, subtype: str, line: int | None = None) -> None:
+        location = (self.env.docname, line) if line else self.get_location()
+        warn(message, subtype, location)
+
+    # -- nodes -----------------------------------------------------------------
+
+    def text(self, text: str, cls: type[nodes.TextElement] = nodes.inline, **attrs: Any) -> Any:
+        """The writer's words: a node gettext extracts and a translation replaces."""
+        node = cls(text, "", **attrs)
+        node.source, node.line = self.get_source_info()
+        children, messages = self.parse_inline(text, lineno=self.lineno)
+        node.extend(children)
+        node.extend(messages)
+        if isinstance(node, nodes.Inline):
+            node["translatable"] = True
+        return node
+
+    @staticmethod
+    def label(text: str, cls: type[nodes.TextElement] = nodes.inline, **attrs: Any) -> Any:
+        """The extension's own words (already in the build's language): never extracted."""
+        return cls(text, text, **attrs)
+
+    def section(self, heading: str, key: str, *, translatable: bool = False) -> nodes.section:
+        """A memo section under ``heading``; ``translatable`` when the writer wrote it."""
+        section = nodes.section(classes=["kommun-avsnitt", f"kommun-{key}"])
+        title = (
+            self.text(heading, nodes.title) if translatable else self.label(heading, nodes.title)
+        )
+        section += title
+        section["names"].append(nodes.fully_normalize_name(heading))
+        self.state.document.note_implicit_target(section, section)
+        return section
+
+    def previous_sibling(self, cls: str) -> nodes.Element | None:
+        """The node just before this directive when it carries ``cls``: consecutive
+        directives of one kind (``bilaga``, ``beslut``) share one block."""
+        parent = self.state.parent
+        if (
+            parent.children
+            and isinstance(parent[-1], nodes.Element)
+            and cls in parent[-1]["classes"]
+        ):
+            return parent[-1]
+        return None

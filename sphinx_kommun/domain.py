@@ -1,0 +1,139 @@
+"""Per-memo records kept in the build environment.
+
+Directives record what they saw here while a document is read; checks,
+references, the register and the exporters read it back.  ``clear_doc`` and
+``merge_domaindata`` keep it right for incremental and parallel builds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Set
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from sphinx.domains import Domain
+
+
+@dataclass
+class Header:
+    """What ``arende`` declares."""
+
+    kommun: str
+    instans: str
+    forvaltning: str
+    typ: str
+    datum: str
+    dnr: str
+    handlaggare: str
+    line: int
+
+
+@dataclass
+class Beslut:
+    instans: str
+    till: str
+    points: list[str]
+    line: int
+    anchor: str
+
+
+@dataclass
+class Fokusomrade:
+    name: str
+    genomgaende: bool
+    ny: bool
+    text: str
+
+
+@dataclass
+class Signer:
+    namn: str
+    titel: str
+
+
+@dataclass
+class Bilaga:
+    nummer: int
+    titel: str
+    fil: str
+    name: str
+    anchor: str
+    line: int
+
+
+@dataclass
+class Mottagare:
+    key: str
+    name: str
+
+
+@dataclass
+class MemoRecord:
+    docname: str
+    headers: list[Header] = field(default_factory=list)
+    title: str = ""
+    beslut: list[Beslut] = field(default_factory=list)
+    sections: list[tuple[str, int]] = field(default_factory=list)
+    konsekvenser: list[str] = field(default_factory=list)
+    fokus: list[Fokusomrade] = field(default_factory=list)
+    underskrifter: list[Signer] = field(default_factory=list)
+    bilagor: list[Bilaga] = field(default_factory=list)
+    delges: list[Mottagare] = field(default_factory=list)
+
+    @property
+    def header(self) -> Header | None:
+        """The memo's header: the first ``arende`` (a second one is a warning)."""
+        return self.headers[0] if self.headers else None
+
+    @property
+    def is_memo(self) -> bool:
+        """A document with memo content, as opposed to an index or register page."""
+        return bool(
+            self.headers
+            or self.beslut
+            or self.sections
+            or self.fokus
+            or self.bilagor
+            or self.underskrifter
+            or self.delges
+        )
+
+
+class KommunDomain(Domain):
+    name = "kommun"
+    label = "Kommun"
+    data_version = 1
+    initial_data: ClassVar[dict[str, Any]] = {"memos": {}}
+
+    @property
+    def memos(self) -> dict[str, MemoRecord]:
+        return self.data.setdefault("memos", {})
+
+    def memo(self, docname: str) -> MemoRecord:
+        """The record of ``docname``, made on first use while it is read."""
+        return self.memos.setdefault(docname, MemoRecord(docname))
+
+    def clear_doc(self, docname: str) -> None:
+        self.memos.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname, record in otherdata["memos"].items():
+            if docname in docnames:
+                self.memos[docname] = record
+
+    def memo_records(self) -> Iterable[MemoRecord]:
+        """Every memo with a header, in document-name order."""
+        return (r for _, r in sorted(self.memos.items()) if r.header is not None)
+
+    def docs_by_dnr(self) -> dict[str, list[str]]:
+        index: dict[str, list[str]] = {}
+        for record in self.memo_records():
+            assert record.header is not None
+            index.setdefault(record.header.dnr.strip(), []).append(record.docname)
+        return index
+
+    def bilaga(self, docname: str, name: str) -> Bilaga | None:
+        record = self.memos.get(docname)
+        if record is None:
+            return None
+        return next((b for b in record.bilagor if b.name == name), None)

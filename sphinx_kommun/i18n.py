@@ -1,0 +1,62 @@
+"""The extension's own words: its message catalog, and dates written the local way.
+
+Labels use English msgids (Sphinx's convention); the catalogs under ``locale/``
+give Swedish and English.  Human text written in a memo is not translated here:
+it goes through the project's own gettext catalogs like any Sphinx text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from babel.dates import format_date
+from babel.lists import format_list
+from sphinx.locale import get_translation, get_translator
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+CATALOG = "sphinx_kommun"
+LOCALE_DIR = Path(__file__).parent / "locale"
+
+_ = get_translation(CATALOG)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """A label that agrees with a count: "Bilaga" / "Bilagor"."""
+    return get_translator(CATALOG).ngettext(singular, plural, n)
+
+
+#: Babel locales for the languages a memo is published in.  A language the
+#: extension has no catalog for is written with English labels.
+BABEL_LOCALES = {"sv": "sv_SE", "en": "en_GB"}
+
+
+def setup_catalog(app: Sphinx) -> None:
+    app.add_message_catalog(CATALOG, str(LOCALE_DIR))
+
+
+def language(lang: str | None) -> str:
+    """The publication language a Sphinx ``language`` value stands for: sv or en."""
+    return "sv" if (lang or "en").split("_")[0].split("-")[0] == "sv" else "en"
+
+
+def format_datum(value: dt.date, lang: str | None) -> str:
+    """``26 juni 2019`` / ``26 June 2019``."""
+    return format_date(value, format="long", locale=BABEL_LOCALES[language(lang)])
+
+
+def join_words(words: list[str], lang: str | None) -> str:
+    """``ekonomiska och juridiska`` / ``financial and legal``."""
+    return format_list(words, locale=BABEL_LOCALES[language(lang)])
+
+
+def lower_first(text: str) -> str:
+    """A body's name inside a Swedish sentence: ``Kommunfullmäktige`` → ``kommunfullmäktige``."""
+    return text[:1].lower() + text[1:]
+
+
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]

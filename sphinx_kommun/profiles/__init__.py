@@ -1,0 +1,167 @@
+"""Municipality profiles: safe YAML, validated against a schema, with located errors.
+
+A profile is one YAML file; its file name (without ``.yaml``) is its key.  The
+eight Södertörn municipalities ship beside this module.  Profiles hold facts
+only; nothing in a profile file is ever executed (``yaml.SafeLoader``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from sphinx_kommun.i18n import language
+
+BUILTIN_DIR = Path(__file__).parent
+SCHEMA_PATH = BUILTIN_DIR / "profile.schema.json"
+
+
+class ProfileError(Exception):
+    """A profile that cannot be used, located at its file, line and field."""
+
+    def __init__(self, path: Path, line: int | None, field: str, message: str) -> None:
+        self.path = path
+        self.line = line
+        self.field = field
+        self.message = message
+        super().__init__(self.location + ": " + message)
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else str(self.path)
+
+
+@dataclass(frozen=True)
+class Organ:
+    """A body (instans) or an administration (förvaltning) of a municipality."""
+
+    key: str
+    namn: str
+    genitiv: str
+    en: str
+
+    def name(self, lang: str | None) -> str:
+        return self.namn if language(lang) == "sv" else self.en
+
+
+@dataclass(frozen=True)
+class Profile:
+    key: str
+    path: Path
+    namn: dict[str, str]
+    kommunkod: str
+    organisationsnummer: str
+    postadress: str
+    besoksadress: str
+    webbplats: str
+    forvaltning: str
+    instanser: dict[str, Organ]
+    forvaltningar: dict[str, Organ]
+    telefon: str = ""
+    epost: str = ""
+    dnr_monster: str = ""
+    farger: dict[str, str] = field(default_factory=dict)
+    dokumenttyper: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def name(self, lang: str | None) -> str:
+        return self.namn[language(lang)]
+
+    def organ(self, key: str) -> Organ | None:
+        """A body or administration by key, bodies first."""
+        return self.instanser.get(key) or self.forvaltningar.get(key)
+
+
+@cache
+def _schema() -> dict[str, Any]:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def _line_of(root: yaml.Node | None, path: list[str | int]) -> int | None:
+    """The 1-based line of the YAML node at ``path``, or of its nearest parent."""
+    node = root
+    for step in path:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if k.value == step:
+                    child = v
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+            child = node.value[step] if step < len(node.value) else None
+        if child is None:
+            break
+        node = child
+    return node.start_mark.line + 1 if node is not None else None
+
+
+def load_profile(path: Path) -> Profile:
+    """Read, validate and build one profile; :class:`ProfileError` on any fault."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProfileError(path, None, "", f"cannot read profile: {exc}") from None
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.load(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise ProfileError(path, line, "", f"not a safe YAML profile: {exc.problem}") from None
+    except yaml.YAMLError as exc:
+        raise ProfileError(path, None, "", f"not a safe YAML profile: {exc}") from None
+
+    validator = jsonschema.Draft202012Validator(_schema())
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is not None:
+        where = [p for p in error.absolute_path]
+        name = ".".join(str(p) for p in where) or "(profile)"
+        raise ProfileError(path, _line_of(root, where), name, f"{name}: {error.message}")
+
+    def organs(section: str) -> dict[str, Organ]:
+        return {k: Organ(k, **v) for k, v in data[section].items()}
+
+    forvaltningar = organs("forvaltningar")
+    if data["forvaltning"] not in forvaltningar:
+        raise ProfileError(
+            path,
+            _line_of(root, ["forvaltning"]),
+            "forvaltning",
+            f"forvaltning: {data['forvaltning']!r} is not one of the forvaltningar "
+            f"({', '.join(sorted(forvaltningar))})",
+        )
+    if pattern := data.get("dnr_monster"):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ProfileError(
+                path, _line_of(root, ["dnr_monster"]), "dnr_monster", f"dnr_monster: {exc}"
+            ) from None
+    return Profile(
+        key=path.stem,
+        path=path,
+        namn=data["namn"],
+        kommunkod=data["kommunkod"],
+        organisationsnummer=data.get("organisationsnummer") or "",
+        postadress=data["postadress"],
+        besoksadress=data["besoksadress"],
+        webbplats=data["webbplats"],
+        forvaltning=data["forvaltning"],
+        instanser=organs("instanser"),
+        forvaltningar=forvaltningar,
+        telefon=data.get("telefon", ""),
+        epost=data.get("epost", ""),
+        dnr_monster=data.get("dnr_monster", ""),
+        farger=data.get("farger", {}),
+        dokumenttyper=data.get("dokumenttyper", {}),
+    )
+
+
+def profile_files(directory: Path) -> list[Path]:
+    return sorted(directory.glob("*.yaml"))

@@ -1,0 +1,83 @@
+"""``:dnr:`` and ``:bilaga:``, resolved late so they may point across memos."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.nodes import make_refnode
+
+from sphinx_kommun.directives import warn
+from sphinx_kommun.i18n import _
+from sphinx_kommun.nodes import bilaga_ref, dnr_ref
+
+if TYPE_CHECKING:
+    from docutils.parsers.rst.states import Inliner
+    from sphinx.application import Sphinx
+
+    from sphinx_kommun.domain import KommunDomain
+
+
+def dnr_role(
+    name: str,
+    rawtext: str,
+    text: str,
+    lineno: int,
+    inliner: Inliner,
+    options: Any = None,
+    content: Any = None,
+) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    node = dnr_ref(rawtext, text.strip(), classes=["kommun-dnr"])
+    return [node], []
+
+
+def bilaga_role(
+    name: str,
+    rawtext: str,
+    text: str,
+    lineno: int,
+    inliner: Inliner,
+    options: Any = None,
+    content: Any = None,
+) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    node = bilaga_ref(rawtext, text.strip(), target=text.strip(), classes=["kommun-bilaga-ref"])
+    node.source, node.line = inliner.reporter.get_source_and_line(lineno)
+    return [node], []
+
+
+class ResolveReferences(SphinxPostTransform):
+    """A dnr links to the memo that has it (plain text when none does); a bilaga
+    reference becomes "bilaga 2" linked to that appendix."""
+
+    default_priority = 5  # before Sphinx's own reference resolver
+
+    def run(self, **kwargs: Any) -> None:
+        domain: KommunDomain = self.env.domains["kommun"]  # type: ignore[assignment]
+        by_dnr = domain.docs_by_dnr()
+        docname = self.env.docname
+        for node in list(self.document.findall(dnr_ref)):
+            text = node.astext()
+            targets = by_dnr.get(text, [])
+            content = nodes.inline(text, text, classes=node["classes"])
+            if len(targets) == 1 and targets[0] != docname and self.app.builder.name != "gettext":
+                node.replace_self(make_refnode(self.app.builder, docname, targets[0], "", content))
+            else:
+                node.replace_self(content)
+        for node in list(self.document.findall(bilaga_ref)):
+            bilaga = domain.bilaga(docname, node["target"])
+            if bilaga is None:
+                warn(f"no bilaga with :name: {node['target']!r} in this memo", "ref", node)
+                node.replace_self(nodes.inline(node.astext(), node.astext()))
+                continue
+            text = str(_("appendix {number}")).format(number=bilaga.nummer)
+            content = nodes.inline(text, text, classes=node["classes"])
+            node.replace_self(
+                make_refnode(self.app.builder, docname, docname, bilaga.anchor, content)
+            )
+
+
+def setup_roles(app: Sphinx) -> None:
+    app.add_role("dnr", dnr_role)
+    app.add_role("bilaga", bilaga_role)
+    app.add_post_transform(ResolveReferences)
