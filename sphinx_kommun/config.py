@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx.errors import ConfigError
-
+from sphinx_kommun.directives import warn
 from sphinx_kommun.registry import registry_for
 
 if TYPE_CHECKING:
@@ -76,18 +76,41 @@ def setup_config(app: Sphinx) -> None:
 
 
 def check_config(app: Sphinx, config: Config) -> None:
+    """A wrong value is a warning located at conf.py, and the build goes on with a
+    safe value: Sphinx reports a raised error with a traceback, which a writer
+    should never see."""
     registry = registry_for(config)
     if config.kommun_profile and registry.profile(config.kommun_profile) is None:
-        raise ConfigError(
+        warn(
             f"kommun_profile = {config.kommun_profile!r} is not a known profile "
-            f"(known: {', '.join(sorted(registry.profiles))})"
+            f"(known: {', '.join(sorted(registry.profiles))})",
+            "profile",
+            conf_location(app, "kommun_profile"),
         )
     if config.kommun_pii not in PII_MODES:
-        raise ConfigError(
-            f"kommun_pii must be one of {', '.join(PII_MODES)}, not {config.kommun_pii!r}"
+        warn(
+            f"kommun_pii must be one of {', '.join(PII_MODES)}, not {config.kommun_pii!r}; "
+            "using 'warn'",
+            "config",
+            conf_location(app, "kommun_pii"),
         )
+        config.kommun_pii = "warn"
     if config.kommun_pdf_variant.lower() not in PDF_VARIANTS:
-        raise ConfigError(
+        warn(
             f"kommun_pdf_variant must be one of {', '.join(PDF_VARIANTS)}, "
-            f"not {config.kommun_pdf_variant!r}"
+            f"not {config.kommun_pdf_variant!r}; using 'pdf/a-2a'",
+            "config",
+            conf_location(app, "kommun_pdf_variant"),
         )
+        config.kommun_pdf_variant = "pdf/a-2a"
+
+
+def conf_location(app: Sphinx, name: str) -> str:
+    """``conf.py:LINE`` of the line that sets ``name`` (line 1 when it is set elsewhere)."""
+    path = Path(app.confdir, "conf.py")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        lines = []
+    line = next((i for i, text in enumerate(lines, 1) if text.startswith(name)), 1)
+    return f"{path}:{line}"

@@ -64,7 +64,9 @@ class BilagaDirective(KommunDirective):
             result: list[Node] = [section]
         else:
             heading = appendices_heading(nummer)
-            section[0].children = [nodes.Text(heading)]
+            title = section[0]
+            title.clear()
+            title += nodes.Text(heading)
             result = []
         section += item
         return result

@@ -47,7 +47,8 @@ class DelgesDirective(KommunDirective):
             self.warn(f"delges: unknown recipient key {text!r}", "unknown-key")
             self.memo.delges.append(Mottagare(text, text))
             return
-        item.children = [self.label(name, nodes.paragraph)]
+        item.clear()
+        item += self.label(name, nodes.paragraph)
         self.memo.delges.append(Mottagare(text, name))
 
     def recipient_name(self, key: str) -> str | None:

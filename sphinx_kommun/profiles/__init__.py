@@ -35,7 +35,8 @@ class ProfileError(Exception):
 
     @property
     def location(self) -> str:
-        return f"{self.path}:{self.line}" if self.line else str(self.path)
+        # Always with a line: Sphinx takes a location without one for a document name.
+        return f"{self.path}:{self.line or 1}"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,48 @@
+"""``sphinx-kommun``: one command for writers and publishers.
+
+Each subcommand lives in ``sphinx_kommun.commands.<name>`` and offers
+``add_arguments(parser)`` and ``run(args) -> int`` (the exit status).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from sphinx_kommun import __version__
+
+COMMANDS = {
+    "build": "every language as HTML and PDF",
+    "check": "the checks alone: one line per problem, exit 1 on any",
+    "translate": "gettext, then sphinx-intl update for every language",
+    "status": "translation coverage per language and memo",
+    "new": "a ready memo project for a municipality",
+}
+
+
+def _available() -> dict[str, object]:
+    modules = {}
+    for name in COMMANDS:
+        try:
+            modules[name] = importlib.import_module(f"sphinx_kommun.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"sphinx_kommun.commands.{name}":
+                raise
+    return modules
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="sphinx-kommun", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, module in _available().items():
+        command = sub.add_parser(name, help=COMMANDS[name], description=COMMANDS[name])
+        module.add_arguments(command)  # type: ignore[attr-defined]
+        command.set_defaults(run=module.run)  # type: ignore[attr-defined]
+    args = parser.parse_args(argv)
+    return int(args.run(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

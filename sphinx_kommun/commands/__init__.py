@@ -1,0 +1,1 @@
+"""The subcommands of ``sphinx-kommun``, one module each."""

@@ -1,0 +1,5 @@
+extensions = ["sphinx_kommun"]
+language = "sv"
+project = "Tyresö"
+kommun_profile = "tyreso"
+show_warning_types = True

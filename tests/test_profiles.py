@@ -1,0 +1,104 @@
+"""Municipality profiles: the eight shipped ones, and what a bad profile gets."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sphinx_kommun.profiles import BUILTIN_DIR, load_profile
+from tests.conftest import ROOTS, kommun_warnings
+
+OFFICIAL = {
+    "botkyrka": ("Botkyrka kommun", "Botkyrka Municipality", "0127", "212000-2882"),
+    "haninge": ("Haninge kommun", "Haninge Municipality", "0136", "212000-0084"),
+    "huddinge": ("Huddinge kommun", "Huddinge Municipality", "0126", "212000-0068"),
+    "nykvarn": ("Nykvarns kommun", "Nykvarn Municipality", "0140", ""),
+    "nynashamn": ("Nynäshamns kommun", "Nynäshamn Municipality", "0192", "212000-0233"),
+    "salem": ("Salems kommun", "Salem Municipality", "0128", ""),
+    "sodertalje": ("Södertälje kommun", "Södertälje Municipality", "0181", "212000-0159"),
+    "tyreso": ("Tyresö kommun", "Tyresö Municipality", "0138", ""),
+}
+
+
+def test_the_eight_sodertorn_profiles_ship_with_their_facts() -> None:
+    assert sorted(p.stem for p in BUILTIN_DIR.glob("*.yaml")) == sorted(OFFICIAL)
+    for key, (sv, en, kommunkod, orgnr) in OFFICIAL.items():
+        profile = load_profile(BUILTIN_DIR / f"{key}.yaml")
+        assert (profile.name("sv"), profile.name("en")) == (sv, en)
+        assert profile.kommunkod == kommunkod
+        assert profile.organisationsnummer == orgnr
+        assert {"kommunfullmaktige", "kommunstyrelsen"} <= set(profile.instanser)
+        assert len(profile.instanser) >= 3, key
+        assert profile.forvaltning in profile.forvaltningar
+        ks = profile.instanser["kommunstyrelsen"]
+        assert (ks.namn, ks.genitiv, ks.en) == (
+            "Kommunstyrelsen",
+            "Kommunstyrelsens",
+            "Municipal Executive Board",
+        )
+
+
+@pytest.mark.parametrize("key", sorted(OFFICIAL))
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_each_profile_names_its_municipality_in_the_memo_header(build, key, language) -> None:
+    app = build("profile-header", kommun_profile=key, language=language)
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    name = OFFICIAL[key][0 if language == "sv" else 1]
+    assert f'<p class="kommun-kommun">{name}</p>' in html
+    assert kommun_warnings(app) == []
+
+
+def test_unsafe_malformed_and_broken_profiles_are_located_warnings(build) -> None:
+    app = build("profile-bad")
+    warnings = kommun_warnings(app)
+    by_file = {Path(w.split(":")[0]).name: w for w in warnings}
+    assert set(by_file) == {"unsafe.yaml", "malformed.yaml", "broken.yaml"}, warnings
+    assert "unsafe.yaml:2:" in by_file["unsafe.yaml"]
+    assert "python/object/apply" in by_file["unsafe.yaml"]
+    assert "malformed.yaml:4:" in by_file["malformed.yaml"]
+    assert "kommunkod" in by_file["malformed.yaml"]
+    assert "broken.yaml:2:" in by_file["broken.yaml"]
+    assert all("[kommun.profile]" in w for w in warnings)
+    # No code from the file ran: the command it carries would have made this file.
+    assert not (app.srcdir / "UNSAFE_YAML_RAN").exists()
+    assert not Path("UNSAFE_YAML_RAN").exists()
+    assert (app.outdir / "index.html").is_file()
+
+
+def test_an_unknown_profile_is_a_warning_at_conf_py(build) -> None:
+    app = build("profile-header", kommun_profile="gotham")
+    warnings = kommun_warnings(app)
+    assert any(
+        "conf.py" in w
+        and "kommun_profile = 'gotham' is not a known profile" in w
+        and "[kommun.profile]" in w
+        for w in warnings
+    ), warnings
+    assert any("unknown :kommun: 'gotham'" in w and "index.rst:1" in w for w in warnings)
+
+
+def test_sphinx_build_reports_an_unknown_profile_without_a_traceback(tmp_path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-q",
+            "-W",
+            "-b",
+            "html",
+            "-D",
+            "kommun_profile=gotham",
+            str(ROOTS / "test-profile-header"),
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "kommun_profile = 'gotham' is not a known profile" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
