@@ -66,7 +66,7 @@ def test_mistakes_are_located_warnings_and_the_rest_still_renders(app) -> None:
     app.build()
     warnings = kommun_warnings(app)
     expected = {
-        ("index.rst:1:", "unknown option :diarienummer:", "[kommun.option]"),
+        ("index.rst:4:", "unknown option :diarienummer:", "[kommun.option]"),
         ("index.rst:1:", "the option :dnr: is required", "[kommun.missing-option]"),
         ("index.rst:27:", "'finns-inte.pdf' does not exist", "[kommun.bilaga]"),
     }
