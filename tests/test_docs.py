@@ -1,0 +1,37 @@
+"""The documentation builds with -W, and shows a real memo."""
+
+from __future__ import annotations
+
+import shutil
+
+from sphinx.testing.util import SphinxTestApp
+
+from tests.conftest import EXAMPLE, REPO
+
+
+def test_the_documentation_builds_without_a_warning(tmp_path) -> None:
+    srcdir = tmp_path / "docs"
+    shutil.copytree(REPO / "docs", srcdir, ignore=shutil.ignore_patterns("_build"))
+    shutil.copytree(EXAMPLE, tmp_path / "example_project", ignore=shutil.ignore_patterns("_build"))
+    app = SphinxTestApp("html", srcdir=srcdir, warningiserror=True)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert app.warning.getvalue() == ""
+    guide = (app.outdir / "skrivguide.html").read_text(encoding="utf-8")
+    for directive in (
+        "arende",
+        "beslut",
+        "konsekvenser",
+        "fokusomraden",
+        "fokusomrade",
+        "underskrift",
+        "bilaga",
+        "delges",
+        "beslutslista",
+    ):
+        assert f'<span class="pre">{directive}</span></code>' in guide, directive
+    memo = (app.outdir / "exempelmemo.html").read_text(encoding="utf-8")
+    assert '<p class="kommun-kommun">Huddinge kommun</p>' in memo
+    assert "<h2>Beslutet delges" in memo
