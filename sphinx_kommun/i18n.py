@@ -8,20 +8,27 @@ it goes through the project's own gettext catalogs like any Sphinx text.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from babel.dates import format_date
 from babel.lists import format_list
+from babel.messages.pofile import PoFileError, read_po
 from sphinx.locale import get_translation, get_translator
+from sphinx.util import logging
 
 if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
     from sphinx.application import Sphinx
 
 CATALOG = "sphinx_kommun"
 LOCALE_DIR = Path(__file__).parent / "locale"
 
 _ = get_translation(CATALOG)
+
+logger = logging.getLogger(__name__)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
@@ -36,6 +43,39 @@ BABEL_LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 
 def setup_catalog(app: Sphinx) -> None:
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
+    app.connect("builder-inited", check_project_catalogs)
+
+
+class CatalogError(Exception):
+    """A ``.po`` file that cannot be read; the message names the file."""
+
+
+def read_catalog(path: Path) -> Catalog:
+    """A ``.po`` or ``.pot`` file, strictly: :class:`CatalogError` names a broken one."""
+    try:
+        with path.open("rb") as f:
+            return read_po(f, abort_invalid=True)
+    except PoFileError as exc:
+        problem = re.sub(r" on \d+$", "", str(exc))  # Babel's own line number is 0-based
+        raise CatalogError(f"{path}:{exc.lineno + 1}: broken message catalog: {problem}") from exc
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise CatalogError(f"{path}: unreadable message catalog: {exc}") from exc
+
+
+def check_project_catalogs(app: Sphinx) -> None:
+    """A broken translation of the project is a warning naming its file (Babel,
+    which Sphinx compiles it with, names only the line); the text it would have
+    translated stays in the source language."""
+    if not app.config.language:
+        return
+    for locale_dir in app.config.locale_dirs:
+        folder = Path(os.path.normpath(Path(app.srcdir, locale_dir, app.config.language)))
+        folder /= "LC_MESSAGES"
+        for path in sorted(folder.rglob("*.po")) if folder.is_dir() else ():
+            try:
+                read_catalog(path)
+            except CatalogError as exc:
+                logger.warning(str(exc), type="kommun", subtype="catalog")
 
 
 def language(lang: str | None) -> str:

@@ -32,6 +32,13 @@ class fokus_caption(nodes.Part, nodes.TextElement):
     """The caption of a :class:`fokus_figure`."""
 
 
+class writer_text(nodes.Inline, nodes.TextElement):
+    """The writer's words inside a line the extension writes ("Bilaga 1. <title>"):
+    a message the gettext builder extracts and a translation replaces.  Not a
+    docutils ``inline``: Sphinx unwraps a translatable ``inline`` after
+    translating it and moves its text to the end of the parent."""
+
+
 class dnr_ref(nodes.Inline, nodes.TextElement):
     """A ``:dnr:`` diarienummer; becomes a link to its memo when the project has one."""
 
@@ -73,6 +80,16 @@ def _add(app: Sphinx, node: type[nodes.Element], like: str, html: tuple[Visitor,
     app.add_node(node, override=True, **visitors)
 
 
+def _visit_text_html(self: Any, node: nodes.Element) -> None:
+    if node["classes"] or node["ids"]:
+        self.body.append(self.starttag(node, "span", ""))
+
+
+def _depart_text_html(self: Any, node: nodes.Element) -> None:
+    if node["classes"] or node["ids"]:
+        self.body.append("</span>")
+
+
 def _visit_ref_html(self: Any, node: nodes.Element) -> None:
     self.body.append(self.starttag(node, "span", ""))
 
@@ -83,5 +100,6 @@ def setup_nodes(app: Sphinx) -> None:
     _add(app, fokus_caption, "paragraph", _html_element("figcaption"))
     # Resolved by a post-transform before any writer sees them; these visitors
     # only serve a builder that writes unresolved doctrees.
+    _add(app, writer_text, "inline", (_visit_text_html, _depart_text_html))
     _add(app, dnr_ref, "inline", _html_element("span"))
     _add(app, bilaga_ref, "inline", _html_element("span"))

@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 
+from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
@@ -26,6 +27,11 @@ def test_the_readme_has_exactly_two_set_up_commands_and_ci_runs_the_second() -> 
     assert tests in ci
 
 
+def hashable(value):
+    """A message id or string; a plural one (a list, read from a .mo) as a tuple."""
+    return tuple(value) if isinstance(value, list | tuple) else value
+
+
 def test_compiled_catalogs_match_their_po_files() -> None:
     for po_path in sorted(LOCALE_DIR.glob("*/LC_MESSAGES/sphinx_kommun.po")):
         with po_path.open("rb") as f:
@@ -35,13 +41,36 @@ def test_compiled_catalogs_match_their_po_files() -> None:
 
         def messages(catalog):
             return {
-                m.id: tuple(m.string) if isinstance(m.string, list | tuple) else m.string
+                hashable(m.id): hashable(m.string)
                 for m in catalog
                 if m.id and m.string and not m.fuzzy
             }
 
         expected, compiled = messages(po), messages(mo)
         assert compiled == expected, po_path
+
+
+def test_every_label_of_the_extension_is_translated_in_swedish_and_english() -> None:
+    """Every msgid of the code (as ``pybabel extract -k _ -k ngettext:1,2`` finds
+    them) and of the committed .pot has a complete msgstr in sv and in en."""
+    found = extract_from_dir(str(LOCALE_DIR.parent), keywords={"_": None, "ngettext": (1, 2)})
+    wanted = {hashable(message) for _file, _line, message, _comments, _context in found}
+    with (LOCALE_DIR / "sphinx_kommun.pot").open("rb") as f:
+        wanted |= {hashable(m.id) for m in read_po(f) if m.id}
+    assert "Appendix {number}." in wanted
+    for lang in ("sv", "en"):
+        po_path = LOCALE_DIR / lang / "LC_MESSAGES" / "sphinx_kommun.po"
+        with po_path.open("rb") as f:
+            po = {hashable(m.id): m for m in read_po(f) if m.id}
+        missing = sorted(str(i) for i in wanted if i not in po)
+        assert not missing, f"{po_path} lacks {missing}"
+        empty = sorted(
+            str(i)
+            for i in wanted
+            if po[i].fuzzy
+            or not all(hashable(po[i].string) if isinstance(po[i].id, tuple) else [po[i].string])
+        )
+        assert not empty, f"{po_path} leaves {empty} untranslated"
 
 
 LINTED = [d for d in ("sphinx_kommun", "tests", "benchmarks") if (REPO / d).is_dir()]

@@ -11,6 +11,7 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from sphinx_kommun.nodes import writer_text
 from sphinx_kommun.registry import registry_for
 
 if TYPE_CHECKING:
@@ -121,8 +122,9 @@ class KommunDirective(SphinxDirective):
 
     # -- nodes -----------------------------------------------------------------
 
-    def text(self, text: str, cls: type[nodes.TextElement] = nodes.inline, **attrs: Any) -> Any:
-        """The writer's words: a node gettext extracts and a translation replaces."""
+    def text(self, text: str, cls: type[nodes.TextElement] = writer_text, **attrs: Any) -> Any:
+        """The writer's words: a node gettext extracts and a translation replaces
+        (inline by default; pass a block class such as ``nodes.paragraph``)."""
         node = cls(text, "", **attrs)
         node.source, node.line = self.get_source_info()
         children, messages = self.parse_inline(text, lineno=self.lineno)
@@ -134,8 +136,12 @@ class KommunDirective(SphinxDirective):
 
     @staticmethod
     def label(text: str, cls: type[nodes.TextElement] = nodes.inline, **attrs: Any) -> Any:
-        """The extension's own words (already in the build's language): never extracted."""
-        return cls(text, text, **attrs)
+        """The extension's own words (already in the build's language): never
+        extracted, never replaced by the project's translation."""
+        node = cls(text, text, **attrs)
+        if not isinstance(node, nodes.Inline):  # an inline is skipped unless marked
+            node["translatable"] = False
+        return node
 
     def section(self, heading: str, key: str, *, translatable: bool = False) -> nodes.section:
         """A memo section under ``heading``; ``translatable`` when the writer wrote it."""

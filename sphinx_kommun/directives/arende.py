@@ -144,7 +144,8 @@ class Arende(KommunDirective):
 
     @staticmethod
     def field(label: str, value: nodes.Element) -> nodes.field:
-        return nodes.field("", nodes.field_name(label, label), nodes.field_body("", value))
+        name = nodes.field_name(label, label, translatable=False)  # a label, not the writer's
+        return nodes.field("", name, nodes.field_body("", value))
 
 
 def register(registry: Registry) -> None:

@@ -31,7 +31,8 @@ class FokusomradeDirective(KommunDirective):
     def render(self) -> list[Node]:
         name = self.arguments[0]
         area = nodes.container(classes=["kommun-fokusomrade"], genomgaende=self.flag("genomgaende"))
-        title = self.text(name, nodes.paragraph, classes=["kommun-fokus-namn"])
+        title = nodes.paragraph(classes=["kommun-fokus-namn"])
+        title += self.text(name)
         if self.flag("ny"):
             title += nodes.Text(" ")
             title += self.label(str(_("new")), classes=["kommun-ny"])

@@ -15,6 +15,7 @@ from sphinx.util.fileutil import copy_asset_file
 
 from sphinx_kommun.i18n import _
 from sphinx_kommun.registry import registry_for
+from sphinx_kommun.theme.language import alternate_context
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -40,6 +41,7 @@ def page_context(
     profile = registry.profile(app.config.kommun_profile)
     lang = app.config.language
     context["kommun_skip_label"] = str(_("Skip to content"))
+    alternate_context(app, pagename, context)
     context["kommun_site_name"] = profile.name(lang) if profile else app.config.project
     context["kommun_footer"] = (
         f"{profile.name(lang)} · {profile.postadress} · {profile.besoksadress}" if profile else ""

@@ -1,0 +1,117 @@
+"""``sphinx-kommun translate PROJECT``: the project's messages for the translators.
+
+Runs the gettext builder (``PROJECT/_build/gettext``), then ``sphinx-intl
+update`` for every language of ``kommun_languages`` other than the source
+language, into the project's first ``locale_dirs`` folder: one ``.po`` file per
+document, new messages added and changed ones marked fuzzy.  Sphinx compiles
+the ``.po`` files itself when it builds a language.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from sphinx.cmd.build import build_main
+from sphinx.config import eval_config_file
+from sphinx.util.tags import Tags
+
+from sphinx_kommun.commands.build import split
+from sphinx_kommun.i18n import CatalogError, read_catalog
+
+
+@dataclass(frozen=True)
+class Project:
+    """What the translation commands need from a project's conf.py."""
+
+    root: Path
+    source: str
+    languages: list[str]
+    locale_dir: Path
+
+    @property
+    def pot_dir(self) -> Path:
+        return self.root / "_build" / "gettext"
+
+    @property
+    def targets(self) -> list[str]:
+        """The languages translated into: every one but the source language."""
+        return [lang for lang in self.languages if lang != self.source]
+
+    def po_dir(self, lang: str) -> Path:
+        return self.locale_dir / lang / "LC_MESSAGES"
+
+
+def read_project(root: Path, lang: str | None = None) -> Project:
+    namespace = eval_config_file(root.resolve() / "conf.py", Tags())
+    locale_dirs = namespace.get("locale_dirs") or ["locales"]
+    return Project(
+        root=root,
+        source=namespace.get("language") or "en",
+        languages=split(lang) if lang else list(namespace.get("kommun_languages") or ["sv", "en"]),
+        locale_dir=(root / locale_dirs[0]).resolve(),
+    )
+
+
+def build_pot(project: Project, *, quiet: bool = True) -> int:
+    """The gettext builder's ``.pot`` files, one per document."""
+    argv = ["-q"] if quiet else []
+    return build_main([*argv, "-b", "gettext", str(project.root), str(project.pot_dir)])
+
+
+def project_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments ``translate`` and ``status`` share."""
+    parser.add_argument("project", type=Path, help="the folder holding conf.py")
+    parser.add_argument(
+        "--lang", help="comma-separated languages (default: kommun_languages in conf.py)"
+    )
+
+
+def prepare(args: argparse.Namespace, command: str) -> tuple[Project | None, int]:
+    """The project with fresh ``.pot`` files, or None and the exit status, said why."""
+    if not (args.project / "conf.py").is_file():
+        print(f"sphinx-kommun {command}: {args.project} has no conf.py", file=sys.stderr)
+        return None, 2
+    project = read_project(args.project, args.lang)
+    if not project.targets:
+        print(
+            f"sphinx-kommun {command}: no language to translate into "
+            f"(source {project.source}, kommun_languages {project.languages})",
+            file=sys.stderr,
+        )
+        return None, 2
+    status = build_pot(project)
+    if status != 0:
+        print(
+            f"sphinx-kommun {command}: the gettext build failed (status {status})",
+            file=sys.stderr,
+        )
+        return None, status
+    return project, 0
+
+
+add_arguments = project_arguments
+
+
+def run(args: argparse.Namespace) -> int:
+    project, status = prepare(args, "translate")
+    if project is None:
+        return status
+    try:  # sphinx-intl stops with a traceback on a broken file: name it first
+        for lang in project.targets:
+            for po in sorted(project.po_dir(lang).rglob("*.po")):
+                read_catalog(po)
+    except CatalogError as exc:
+        print(f"sphinx-kommun translate: {exc}", file=sys.stderr)
+        return 1
+
+    from sphinx_intl.basic import update
+
+    update(str(project.locale_dir), str(project.pot_dir), tuple(project.targets), jobs=1)
+    print(
+        f"Translate the .po files under {project.locale_dir} ({', '.join(project.targets)}); "
+        f"`sphinx-kommun status {project.root}` shows what is left."
+    )
+    return 0
