@@ -54,9 +54,12 @@ class ResolveReferences(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         domain: KommunDomain = self.env.domains["kommun"]  # type: ignore[assignment]
-        by_dnr = domain.docs_by_dnr()
         docname = self.env.docname
-        for node in list(self.document.findall(dnr_ref)):
+        dnr_refs = list(self.document.findall(dnr_ref))
+        # Only a page that names a dnr pays for the index of every memo's dnr,
+        # so writing N memos stays O(N).
+        by_dnr = domain.docs_by_dnr() if dnr_refs else {}
+        for node in dnr_refs:
             text = node.astext()
             targets = by_dnr.get(text, [])
             content = nodes.inline(text, text, classes=node["classes"])

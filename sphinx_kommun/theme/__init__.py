@@ -15,7 +15,10 @@ from sphinx.util.fileutil import copy_asset_file
 
 from sphinx_kommun.i18n import _
 from sphinx_kommun.registry import registry_for
+from sphinx_kommun.theme.colours import setup_colours, theme_colours
 from sphinx_kommun.theme.language import alternate_context
+from sphinx_kommun.theme.memoindex import PAGENAME as MEMOINDEX
+from sphinx_kommun.theme.memoindex import setup_memoindex
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -32,6 +35,8 @@ def setup_html(app: Sphinx) -> None:
     app.add_css_file(MEMO_CSS.name)
     app.connect("html-page-context", page_context)
     app.connect("build-finished", copy_memo_css)
+    setup_colours(app)
+    setup_memoindex(app)
 
 
 def page_context(
@@ -46,6 +51,17 @@ def page_context(
     context["kommun_footer"] = (
         f"{profile.name(lang)} · {profile.postadress} · {profile.besoksadress}" if profile else ""
     )
+    context["kommun_colours"] = theme_colours(profile)
+    context["kommun_nav_label"] = str(_("Site navigation"))
+    if app.builder.name != "singlehtml":
+        context["kommun_memoindex"] = (MEMOINDEX, str(_("Memo index")))
+    if "body" in context:
+        # Sphinx gives a toctree caption role="heading" with no level, which
+        # WCAG 4.1.2 (axe's aria-required-attr) rejects; it sits under the h1.
+        context["body"] = context["body"].replace(
+            '<p class="caption" role="heading">',
+            '<p class="caption" role="heading" aria-level="2">',
+        )
 
 
 def copy_memo_css(app: Sphinx, exception: Exception | None) -> None:
