@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sphinx_kommun.checks import run_checks
+from sphinx_kommun.checks import setup_checks
 from sphinx_kommun.config import setup_config
 from sphinx_kommun.domain import KommunDomain
 from sphinx_kommun.i18n import setup_catalog
@@ -35,7 +35,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_nodes(app)
     app.add_domain(KommunDomain)
     setup_roles(app)
-    app.connect("doctree-read", run_checks)
+    setup_checks(app)
     setup_html(app)
     return {
         "version": __version__,

@@ -68,7 +68,7 @@ def test_mistakes_are_located_warnings_and_the_rest_still_renders(app) -> None:
     expected = {
         ("index.rst:4:", "unknown option :diarienummer:", "[kommun.option]"),
         ("index.rst:1:", "the option :dnr: is required", "[kommun.missing-option]"),
-        ("index.rst:27:", "'finns-inte.pdf' does not exist", "[kommun.bilaga]"),
+        ("index.rst:28:", "'finns-inte.pdf' does not exist", "[kommun.bilaga]"),
     }
     for location, message, subtype in expected:
         assert any(location in w and message in w and subtype in w for w in warnings), (

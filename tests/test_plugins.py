@@ -24,7 +24,7 @@ def test_a_plugin_adds_a_profile_section_directive_and_check(app) -> None:
     warnings = kommun_warnings(app)
     assert len(warnings) == 2, warnings
     assert all("utan-riskanalys.rst:1:" in w for w in warnings)
-    assert "needs a riskanalys section" in warnings[0]
+    assert "needs the section riskanalys" in warnings[0]
     assert "[kommun.section]" in warnings[0]
     assert "Testköpings memon har en riskanalys [kommun.riskanalys]" in warnings[1]
 

@@ -5,6 +5,7 @@ warnings, the memo's record and profile, and text nodes that are translatable
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -29,6 +30,22 @@ logger = logging.getLogger(__name__)
 KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*(:[a-z0-9][a-z0-9_-]*)?$")
 
 
+#: ``env.temp_data`` key: the options the memo directives of the document
+#: being read were given (:class:`WrittenOption`), for the checks.
+OPTIONS_READ = "kommun_options"
+
+
+@dataclass(frozen=True)
+class WrittenOption:
+    """An option value as written, where it was written."""
+
+    directive: str
+    name: str
+    value: str
+    source: str | None
+    line: int | None
+
+
 def warn(message: str, subtype: str, location: Any) -> None:
     """A writer's mistake: a located warning of type ``kommun`` (never an exception)."""
     logger.warning(message, type="kommun", subtype=subtype, location=location)
@@ -45,6 +62,11 @@ class _LenientOptions(dict[str, "Callable[[str | None], Any]"]):
     def __missing__(self, key: str) -> Callable[[str | None], Any]:
         return _any_value
 
+    def __bool__(self) -> bool:
+        # docutils reads no options at all for a false option spec: an option
+        # of a directive that takes none would silently become its content.
+        return True
+
 
 def option_spec(*names: str) -> dict[str, Any]:
     """Every option is read as text; :meth:`KommunDirective.check_options` judges it."""
@@ -60,6 +82,7 @@ class KommunDirective(SphinxDirective):
     required: ClassVar[tuple[str, ...]] = ()
 
     def run(self) -> list[Node]:
+        self.note_options()
         self.check_options()
         return self.render()
 
@@ -105,20 +128,51 @@ class KommunDirective(SphinxDirective):
         for name in self.options:
             if name not in known:
                 valid = ", ".join(f":{n}:" for n in sorted(known)) or "none"
-                self.warn(f"{self.name}: unknown option :{name}: (valid: {valid})", "option")
+                self.warn(f"{self.name}: unknown option :{name}: (valid: {valid})", "option", name)
         for name in self.required:
             if not self.options.get(name):
-                self.warn(f"{self.name}: the option :{name}: is required", "missing-option")
+                self.warn(f"{self.name}: the option :{name}: is required", "missing-option", name)
         for name in self.flags:
             if self.options.get(name):
-                self.warn(f"{self.name}: the flag :{name}: takes no value", "option")
+                self.warn(f"{self.name}: the flag :{name}: takes no value", "option", name)
+
+    def note_options(self) -> None:
+        """Keep the options as written, with their lines, for checks over the
+        whole memo (the personnummer scan reads values that never reach the page)."""
+        noted = self.env.temp_data.setdefault(OPTIONS_READ, [])
+        for name, value in self.options.items():
+            if isinstance(value, str) and value:
+                source, line = self.state_machine.get_source_and_line(self.option_line(name))
+                noted.append(WrittenOption(self.name, name, value, source, line))
+
+    @property
+    def source_line(self) -> int:
+        """The directive's line in its own file, for the memo's record:
+        :attr:`lineno` counts ``rst_prolog`` and included lines as well."""
+        return self.get_source_info()[1] or self.lineno
+
+    def option_line(self, name: str) -> int:
+        """The input line (as :attr:`lineno`) of option ``name``, else the directive's.
+
+        The options are the field list between the directive's first line and
+        the first blank line of its block."""
+        field = re.compile(rf"\s*:{re.escape(name)}:(\s|$)", re.IGNORECASE)
+        for offset, text in enumerate(self.block_text.splitlines()[1:], start=1):
+            if not text.strip():
+                break
+            if field.match(text):
+                return self.lineno + offset
+        return self.lineno
 
     def flag(self, name: str) -> bool:
         return name in self.options
 
-    def warn(self, message: str, subtype: str, line: int | None = None) -> None:
-        location = (self.env.docname, line) if line else self.get_location()
-        warn(message, subtype, location)
+    def warn(self, message: str, subtype: str, option: str | None = None) -> None:
+        """A located warning: at the line of ``option`` when one is named and
+        written, else at the directive's first line."""
+        lineno = self.option_line(option) if option else self.lineno
+        source, line = self.state_machine.get_source_and_line(lineno)
+        warn(message, subtype, f"{source}:{line}" if source and line else self.get_location())
 
     # -- nodes -----------------------------------------------------------------
 

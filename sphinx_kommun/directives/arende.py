@@ -55,11 +55,18 @@ class Arende(KommunDirective):
         o = self.options
         kommun = o.get("kommun") or self.config.kommun_profile
         profile = self.registry.profile(kommun)
-        if profile is None:
+        valid_kommun = ", ".join(sorted(self.registry.profiles))
+        if not kommun:
             self.warn(
-                f"arende: unknown :kommun: {kommun!r} "
-                f"(valid: {', '.join(sorted(self.registry.profiles))})",
+                f"arende: :kommun: is required where conf.py sets no kommun_profile "
+                f"(valid: {valid_kommun})",
+                "missing-option",
+            )
+        elif profile is None:
+            self.warn(
+                f"arende: unknown :kommun: {kommun!r} (valid: {valid_kommun})",
                 "unknown-key",
+                "kommun",
             )
         header = Header(
             kommun=kommun,
@@ -69,7 +76,7 @@ class Arende(KommunDirective):
             datum=o.get("datum", ""),
             dnr=o.get("dnr", ""),
             handlaggare=o.get("handlaggare", ""),
-            line=self.lineno,
+            line=self.source_line,
         )
         memo.headers.append(header)
         self.check_header(header)
@@ -79,14 +86,18 @@ class Arende(KommunDirective):
         profile = self.profile
         if header.datum and parse_datum(header.datum) is None:
             self.warn(
-                f"arende: :datum: {header.datum!r} is not a real ISO date (YYYY-MM-DD)", "datum"
+                f"arende: :datum: {header.datum!r} is not a real ISO date (YYYY-MM-DD)",
+                "datum",
+                "datum",
             )
         if profile is None:
             return
-        if header.dnr and profile.dnr_monster and not re.match(profile.dnr_monster, header.dnr):
+        pattern = profile.dnr_monster
+        if header.dnr and pattern and not re.fullmatch(pattern, header.dnr):
             self.warn(
                 f"arende: :dnr: {header.dnr!r} does not match {profile.name('sv')}'s "
-                f"pattern {profile.dnr_monster}",
+                f"pattern {pattern}",
+                "dnr",
                 "dnr",
             )
         for option, value, valid in (
@@ -98,6 +109,7 @@ class Arende(KommunDirective):
                 self.warn(
                     f"arende: unknown :{option}: {value!r} (valid: {', '.join(sorted(valid))})",
                     "unknown-key",
+                    option,
                 )
 
     def header_node(self, header: Header) -> memo_header:

@@ -46,10 +46,14 @@ class BeslutDirective(KommunDirective):
         instans_key = self.options.get("instans") or (header.instans if header else "")
         till_key = self.options.get("till", "")
         instans, till = self.organ(instans_key), self.organ(till_key)
-        for option, key, organ in (("instans", instans_key, instans), ("till", till_key, till)):
+        for option, organ in (("instans", instans), ("till", till)):
+            # An :instans: taken from the arende is judged there, once.
+            key = self.options.get(option, "")
             if key and organ is None and self.profile is not None:
                 valid = ", ".join(sorted(self.profile.instanser))
-                self.warn(f"beslut: unknown :{option}: {key!r} (valid: {valid})", "unknown-key")
+                self.warn(
+                    f"beslut: unknown :{option}: {key!r} (valid: {valid})", "unknown-key", option
+                )
 
         points = decision_points(self.parse_content_to_nodes())
         if not points:
@@ -63,11 +67,11 @@ class BeslutDirective(KommunDirective):
                 instans=instans_key,
                 till=till_key,
                 points=[" ".join(n.astext() for n in p) for p in points],
-                line=self.lineno,
+                line=self.source_line,
                 anchor=decision["ids"][0] if decision["ids"] else "",
             )
         )
-        self.memo.sections.append(("beslut", self.lineno))
+        self.memo.sections.append(("beslut", self.source_line))
 
         proposal = self.previous_sibling("kommun-beslut")
         if proposal is not None:  # a second decision joins the first under one heading

@@ -56,7 +56,7 @@ class BilagaDirective(KommunDirective):
             item += link
         else:
             item += title
-        memo.bilagor.append(Bilaga(nummer, titel, fil, name, anchor, self.lineno))
+        memo.bilagor.append(Bilaga(nummer, titel, fil, name, anchor, self.source_line))
 
         section = self.previous_sibling("kommun-bilagor")
         if section is None:
@@ -80,16 +80,20 @@ class BilagaDirective(KommunDirective):
         if not fil:
             return ""
         if Path(fil).is_absolute() or fil.startswith(("/", "\\")) or ".." in Path(fil).parts:
-            self.warn(f"bilaga: :fil: {fil!r} lies outside the project; not copied", "bilaga")
+            self.warn(
+                f"bilaga: :fil: {fil!r} lies outside the project; not copied", "bilaga", "fil"
+            )
             return ""
         rel, abs_path = self.env.relfn2path(fil, self.env.docname)
         srcdir = Path(self.env.srcdir).resolve()
         target = Path(abs_path)
         if not target.is_file():
-            self.warn(f"bilaga: :fil: {fil!r} does not exist", "bilaga")
+            self.warn(f"bilaga: :fil: {fil!r} does not exist", "bilaga", "fil")
             return ""
         if not target.resolve().is_relative_to(srcdir):
-            self.warn(f"bilaga: :fil: {fil!r} leads outside the project; not copied", "bilaga")
+            self.warn(
+                f"bilaga: :fil: {fil!r} leads outside the project; not copied", "bilaga", "fil"
+            )
             return ""
         self.env.note_dependency(rel)
         return fil

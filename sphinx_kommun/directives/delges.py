@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from sphinx_kommun.directives import KEY, KommunDirective, option_spec
+from sphinx_kommun.directives import KEY, KommunDirective, option_spec, warn
 from sphinx_kommun.domain import Mottagare
 from sphinx_kommun.i18n import _
 
@@ -44,7 +44,13 @@ class DelgesDirective(KommunDirective):
             return
         name = self.recipient_name(text)
         if name is None:
-            self.warn(f"delges: unknown recipient key {text!r}", "unknown-key")
+            # At the recipient's own line: its paragraph knows it, the item does not.
+            written = next(item.findall(lambda n: isinstance(n, nodes.Element) and n.line), None)
+            warn(
+                f"delges: unknown recipient key {text!r}",
+                "unknown-key",
+                written or self.get_location(),
+            )
             self.memo.delges.append(Mottagare(text, text))
             return
         item.clear()

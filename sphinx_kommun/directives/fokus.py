@@ -94,7 +94,7 @@ class FokusomradenDirective(KommunDirective):
         if self.arguments:
             figure += self.text(self.arguments[0], fokus_caption)
         figure.extend(n for n in parsed if isinstance(n, nodes.system_message))
-        return [figure]
+        return [figure, *others]  # warned of, and kept: a mistake loses no text
 
     @staticmethod
     def area_list(areas: list[nodes.Element], cls: str) -> nodes.bullet_list:

@@ -30,7 +30,7 @@ class SectionDirective(KommunDirective):
         titel = self.options.get("titel")
         section = self.section(titel or self.heading(), self.key, translatable=bool(titel))
         section.extend(self.parse_content_to_nodes(allow_section_headings=True))
-        self.memo.sections.append((self.key, self.lineno))
+        self.memo.sections.append((self.key, self.source_line))
         return [section]
 
 
@@ -74,6 +74,7 @@ class Konsekvenser(SectionDirective):
                 self.warn(
                     f"konsekvenser: unknown :typ: {word!r} (valid: {', '.join(sorted(known))})",
                     "unknown-key",
+                    "typ",
                 )
         return consequence_heading(types, self.lang)
 

@@ -1,0 +1,122 @@
+"""``sphinx-kommun check PROJECT``: one ``file:line: message`` line per problem,
+exit status 1 on any, 0 when clean, and nothing written into the project."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from sphinx_kommun.cli import main
+from tests.conftest import ROOTS
+from tests.test_checks import CASES
+
+LINE = re.compile(r"^(?P<file>[^:\s]+):(?P<line>\d+): (?P<message>.+) \[(?P<type>[\w.-]+)\]$")
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A project with one good memo, checked from the folder above it."""
+
+    def make(*memos: str, root: str = "bad-memos") -> Path:
+        srcdir = tmp_path / "projekt"
+        srcdir.mkdir()
+        source = ROOTS / f"test-{root}"
+        for name in ("conf.py", "index.rst", *(f"{m}.rst" for m in memos)):
+            shutil.copy(source / name, srcdir / name)
+        monkeypatch.chdir(tmp_path)
+        return srcdir
+
+    return make
+
+
+def check(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[str], str]:
+    status = main(["check", *argv])
+    out, err = capsys.readouterr()
+    return status, out.splitlines(), err
+
+
+def test_clean_project(project, capsys) -> None:
+    project("utan-fel")
+    status, lines, err = check(capsys, "projekt")
+    assert (status, lines, err) == (0, [], "")
+
+
+def test_every_problem_of_the_corpus(tmp_path: Path, monkeypatch, capsys) -> None:
+    shutil.copytree(ROOTS / "test-bad-memos", tmp_path / "projekt")
+    monkeypatch.chdir(tmp_path)
+    started = time.monotonic()
+    status, lines, _err = check(capsys, "projekt")
+    elapsed = time.monotonic() - started
+
+    assert status == 1
+    found = []
+    for line in lines:
+        match = LINE.match(line)
+        assert match, line
+        assert match["file"].startswith("projekt/")
+        assert match["type"].startswith("kommun.")
+        subtype = match["type"].removeprefix("kommun.")
+        found.append((Path(match["file"]).stem, subtype, int(match["line"])))
+    # Without the link made by test_checks, the linked appendix is a missing one:
+    # the same subtype, the same line.
+    expected = [(name, s, n) for name, (warnings, _seen) in CASES.items() for s, n in warnings]
+    assert sorted(found) == sorted(expected)
+    assert elapsed < 20, f"check took {elapsed:.1f} s"
+    assert not (tmp_path / "projekt" / "_build").exists()
+
+
+def test_personnummer_as_error_is_one_line_each(project, capsys) -> None:
+    project("personnummer-i-text")
+    status, lines, _err = check(capsys, "projekt", "-D", "kommun_pii=error")
+    assert status == 1
+    assert len(lines) == 1
+    assert lines[0].startswith("projekt/personnummer-i-text.rst:21: personnummer 811218-****")
+    assert "9876" not in lines[0]
+
+
+def test_pii_off(project, capsys) -> None:
+    project("personnummer-i-text", "utan-fel")
+    assert check(capsys, "projekt", "-D", "kommun_pii=off")[:2] == (0, [])
+
+
+def test_other_problems_count_too(project, capsys) -> None:
+    srcdir = project("utan-fel")
+    memo = srcdir / "utan-fel.rst"
+    memo.write_text(
+        memo.read_text(encoding="utf-8") + "\n.. sammanfatning::\n\n   Felstavat.\n",
+        encoding="utf-8",
+    )
+    status, lines, _err = check(capsys, "projekt")
+    assert status == 1
+    assert len(lines) == 1
+    assert lines[0].startswith("projekt/utan-fel.rst:")
+    assert 'Unknown directive type "sammanfatning"' in lines[0]
+
+
+def test_not_a_project(tmp_path: Path, capsys) -> None:
+    status, lines, err = check(capsys, str(tmp_path))
+    assert status == 2
+    assert lines == []
+    assert "has no conf.py" in err
+
+
+def test_exit_status_from_the_command_line(project) -> None:
+    project("utan-fel", "datum-inte-iso")
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx_kommun.cli", "check", "projekt"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "projekt/datum-inte-iso.rst:3: arende: :datum: '26 juni 2019' is not a real ISO date "
+        "(YYYY-MM-DD) [kommun.datum]"
+    ]
+    assert "Traceback" not in result.stderr
