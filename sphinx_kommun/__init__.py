@@ -4,17 +4,21 @@
 catalog; the plugin registry (which the built-in directives and checks join
 like any plugin, and which loads ``kommun_plugins`` and the profiles once the
 configuration is read); the node classes with their visitors; the domain that
-keeps each memo's record; the roles; the checks that run when a memo has
-been read; and the HTML theme.
+keeps each memo's record (and names the pages another memo's change
+outdates); the roles; the register, resolved once every memo is read; the
+checks that run when a memo has been read; the HTML theme; and the
+``kommunjson`` builder.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sphinx_kommun.builders.json import KommunJsonBuilder
 from sphinx_kommun.checks import setup_checks
 from sphinx_kommun.config import setup_config
-from sphinx_kommun.domain import KommunDomain
+from sphinx_kommun.directives.register import setup_register
+from sphinx_kommun.domain import KommunDomain, setup_domain
 from sphinx_kommun.i18n import setup_catalog
 from sphinx_kommun.nodes import setup_nodes
 from sphinx_kommun.registry import setup_registry
@@ -33,10 +37,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_catalog(app)
     setup_registry(app)
     setup_nodes(app)
-    app.add_domain(KommunDomain)
+    setup_domain(app)
     setup_roles(app)
+    setup_register(app)
     setup_checks(app)
     setup_html(app)
+    app.add_builder(KommunJsonBuilder)
     return {
         "version": __version__,
         "env_version": KommunDomain.data_version,

@@ -8,10 +8,16 @@ references, the register and the exporters read it back.  ``clear_doc`` and
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
-from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from dataclasses import astuple, dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sphinx.domains import Domain
+
+from sphinx_kommun.directives import warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 
 @dataclass
@@ -79,6 +85,11 @@ class MemoRecord:
     underskrifter: list[Signer] = field(default_factory=list)
     bilagor: list[Bilaga] = field(default_factory=list)
     delges: list[Mottagare] = field(default_factory=list)
+    #: The diarienummer this document's ``:dnr:`` roles name: its links must be
+    #: rewritten when another memo takes or gives up one of them.
+    dnr_refs: set[str] = field(default_factory=set)
+    #: The document holds a ``beslutslista``: it is rewritten when any decision changes.
+    register: bool = False
 
     @property
     def header(self) -> Header | None:
@@ -102,7 +113,9 @@ class MemoRecord:
 class KommunDomain(Domain):
     name = "kommun"
     label = "Kommun"
-    data_version = 1
+    #: 2: records say which documents hold ``:dnr:`` references and registers;
+    #: ``published`` keeps what those showed at the last build.
+    data_version = 2
     initial_data: ClassVar[dict[str, Any]] = {"memos": {}}
 
     @property
@@ -129,11 +142,58 @@ class KommunDomain(Domain):
         index: dict[str, list[str]] = {}
         for record in self.memo_records():
             assert record.header is not None
-            index.setdefault(record.header.dnr.strip(), []).append(record.docname)
+            if dnr := record.header.dnr.strip():
+                index.setdefault(dnr, []).append(record.docname)
         return index
+
+    def check_consistency(self) -> None:
+        for dnr, docnames in self.docs_by_dnr().items():
+            first, *others = docnames
+            for docname in others:
+                header = self.memos[docname].header
+                assert header is not None
+                warn(
+                    f"arende: :dnr: {dnr!r} is also the dnr of {first!r}; "
+                    "a :dnr: reference to it links to neither",
+                    "dnr",
+                    (docname, header.line),
+                )
+
+    def outdated_by_others(self) -> set[str]:
+        """The documents that show another memo's data which changed since the
+        last call: ``:dnr:`` links whose target changed, and every register when
+        a decision, its memo's title or header changed.  They are resolved when
+        written, so writing them again is enough; nothing is read again."""
+        dnr_index = self.docs_by_dnr()
+        decisions = [
+            (r.docname, r.title, astuple(r.header), [astuple(b) for b in r.beslut])
+            for r in self.memo_records()
+            if r.beslut
+        ]
+        last = self.data.get("published", {"dnr": {}, "decisions": None})
+        self.data["published"] = {"dnr": dnr_index, "decisions": decisions}
+        moved = {
+            dnr
+            for dnr in dnr_index.keys() | last["dnr"].keys()
+            if dnr_index.get(dnr) != last["dnr"].get(dnr)
+        }
+        outdated = {r.docname for r in self.memos.values() if r.dnr_refs & moved}
+        if decisions != last["decisions"]:
+            outdated |= {r.docname for r in self.memos.values() if r.register}
+        return outdated
 
     def bilaga(self, docname: str, name: str) -> Bilaga | None:
         record = self.memos.get(docname)
         if record is None:
             return None
         return next((b for b in record.bilagor if b.name == name), None)
+
+
+def _outdated_by_others(app: Sphinx, env: BuildEnvironment) -> set[str]:
+    domain: KommunDomain = env.domains["kommun"]  # type: ignore[assignment]
+    return domain.outdated_by_others()
+
+
+def setup_domain(app: Sphinx) -> None:
+    app.add_domain(KommunDomain)
+    app.connect("env-get-updated", _outdated_by_others)

@@ -47,6 +47,10 @@ class bilaga_ref(nodes.Inline, nodes.TextElement):
     """A ``:bilaga:`` reference, resolved to "bilaga 2" / "appendix 2" and linked."""
 
 
+class beslutslista(nodes.General, nodes.Element):
+    """Where a ``beslutslista`` stands: replaced by the register once every memo is read."""
+
+
 Visitor = Callable[[Any, nodes.Element], None]
 
 
@@ -98,8 +102,10 @@ def setup_nodes(app: Sphinx) -> None:
     _add(app, memo_header, "container", _html_element("header"))
     _add(app, fokus_figure, "container", _html_element("figure"))
     _add(app, fokus_caption, "paragraph", _html_element("figcaption"))
-    # Resolved by a post-transform before any writer sees them; these visitors
-    # only serve a builder that writes unresolved doctrees.
+    # Resolved before any writer sees them (by a post-transform, or at
+    # doctree-resolved); these visitors only serve a builder that writes
+    # unresolved doctrees.
     _add(app, writer_text, "inline", (_visit_text_html, _depart_text_html))
     _add(app, dnr_ref, "inline", _html_element("span"))
     _add(app, bilaga_ref, "inline", _html_element("span"))
+    _add(app, beslutslista, "container", _html_element("div"))

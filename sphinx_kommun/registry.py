@@ -41,6 +41,7 @@ BUILTIN_PLUGINS = (
     "sphinx_kommun.directives.underskrift",
     "sphinx_kommun.directives.bilaga",
     "sphinx_kommun.directives.delges",
+    "sphinx_kommun.directives.register",
     "sphinx_kommun.checks",
 )
 
@@ -143,9 +144,12 @@ class Registry:
         return doctype.required_sections if doctype else ()
 
     def document_heading(self, profile: Profile | None, typ: str, lang: str | None) -> str:
+        """The name of document type ``typ``; an unknown type (a warning where it
+        was written) is named by its key."""
         if profile is not None and "namn" in profile.dokumenttyper.get(typ, {}):
             return label_text(profile.dokumenttyper[typ]["namn"], lang)
-        return label_text(self.document_types[typ].heading, lang)
+        doctype = self.document_types.get(typ)
+        return label_text(doctype.heading, lang) if doctype else typ
 
     def document_type_keys(self, profile: Profile | None) -> list[str]:
         keys = set(self.document_types)

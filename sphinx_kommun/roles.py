@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
@@ -15,8 +16,20 @@ from sphinx_kommun.nodes import bilaga_ref, dnr_ref
 if TYPE_CHECKING:
     from docutils.parsers.rst.states import Inliner
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
 
     from sphinx_kommun.domain import KommunDomain
+
+
+def memo_link(
+    builder: Builder, fromdocname: str, docname: str, content: nodes.Element
+) -> nodes.Element:
+    """``content`` linked to the memo ``docname``; left unlinked by a builder
+    that has no page for it (LaTeX, for a memo outside the document)."""
+    try:
+        return make_refnode(builder, fromdocname, docname, "", content)
+    except NoUri:
+        return content
 
 
 def dnr_role(
@@ -28,8 +41,10 @@ def dnr_role(
     options: Any = None,
     content: Any = None,
 ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-    node = dnr_ref(rawtext, text.strip(), classes=["kommun-dnr"])
-    return [node], []
+    dnr = text.strip()
+    env = inliner.document.settings.env
+    env.domains["kommun"].memo(env.docname).dnr_refs.add(dnr)
+    return [dnr_ref(rawtext, dnr, classes=["kommun-dnr"])], []
 
 
 def bilaga_role(
@@ -47,14 +62,17 @@ def bilaga_role(
 
 
 class ResolveReferences(SphinxPostTransform):
-    """A dnr links to the memo that has it (plain text when none does); a bilaga
-    reference becomes "bilaga 2" linked to that appendix."""
+    """A dnr links to the memo that has it (plain text when none does, or two
+    do: the domain warns of that once); a bilaga reference becomes "bilaga 2"
+    linked to that appendix."""
 
     default_priority = 5  # before Sphinx's own reference resolver
 
     def run(self, **kwargs: Any) -> None:
         domain: KommunDomain = self.env.domains["kommun"]  # type: ignore[assignment]
         docname = self.env.docname
+        # As Sphinx's own ReferencesResolver does: a post-transform's builder.
+        builder = self.env._app.builder
         dnr_refs = list(self.document.findall(dnr_ref))
         # Only a page that names a dnr pays for the index of every memo's dnr,
         # so writing N memos stays O(N).
@@ -63,10 +81,9 @@ class ResolveReferences(SphinxPostTransform):
             text = node.astext()
             targets = by_dnr.get(text, [])
             content = nodes.inline(text, text, classes=node["classes"])
-            if len(targets) == 1 and targets[0] != docname and self.app.builder.name != "gettext":
-                node.replace_self(make_refnode(self.app.builder, docname, targets[0], "", content))
-            else:
-                node.replace_self(content)
+            if len(targets) == 1 and targets[0] != docname and builder.name != "gettext":
+                content = memo_link(builder, docname, targets[0], content)
+            node.replace_self(content)
         for node in list(self.document.findall(bilaga_ref)):
             bilaga = domain.bilaga(docname, node["target"])
             if bilaga is None:
@@ -75,9 +92,7 @@ class ResolveReferences(SphinxPostTransform):
                 continue
             text = str(_("appendix {number}")).format(number=bilaga.nummer)
             content = nodes.inline(text, text, classes=node["classes"])
-            node.replace_self(
-                make_refnode(self.app.builder, docname, docname, bilaga.anchor, content)
-            )
+            node.replace_self(make_refnode(builder, docname, docname, bilaga.anchor, content))
 
 
 def setup_roles(app: Sphinx) -> None:

@@ -123,10 +123,7 @@ class Arende(KommunDirective):
             nodes.paragraph,
             classes=["kommun-forvaltning"],
         )
-        if header.typ in registry.document_type_keys(profile):
-            heading = registry.document_heading(profile, header.typ, lang)
-        else:
-            heading = header.typ
+        heading = registry.document_heading(profile, header.typ, lang)
         node += self.label(heading.upper(), nodes.paragraph, classes=["kommun-dokumenttyp"])
 
         fields = nodes.field_list(classes=["kommun-fakta"])

@@ -66,7 +66,8 @@ class BeslutDirective(KommunDirective):
             Beslut(
                 instans=instans_key,
                 till=till_key,
-                points=[" ".join(n.astext() for n in p) for p in points],
+                # As a reader sees it: the source's line breaks are not the writer's.
+                points=[" ".join(" ".join(n.astext() for n in p).split()) for p in points],
                 line=self.source_line,
                 anchor=decision["ids"][0] if decision["ids"] else "",
             )

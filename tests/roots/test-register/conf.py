@@ -1,0 +1,5 @@
+extensions = ["sphinx_kommun"]
+language = "sv"
+project = "Register"
+kommun_profile = "huddinge"
+show_warning_types = True
