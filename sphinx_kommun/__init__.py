@@ -7,7 +7,7 @@ configuration is read); the node classes with their visitors; the domain that
 keeps each memo's record (and names the pages another memo's change
 outdates); the roles; the register, resolved once every memo is read; the
 checks that run when a memo has been read; the HTML theme; and the
-``kommunjson`` builder.
+``kommunjson`` and ``kommunpdf`` builders.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sphinx_kommun.builders.json import KommunJsonBuilder
+from sphinx_kommun.builders.pdf import KommunPDFBuilder
 from sphinx_kommun.checks import setup_checks
 from sphinx_kommun.config import setup_config
 from sphinx_kommun.directives.register import setup_register
@@ -43,6 +44,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_checks(app)
     setup_html(app)
     app.add_builder(KommunJsonBuilder)
+    app.add_builder(KommunPDFBuilder)
     return {
         "version": __version__,
         "env_version": KommunDomain.data_version,

@@ -26,13 +26,16 @@ if TYPE_CHECKING:
 
 THEME_DIR = Path(__file__).parent / "kommun"
 MEMO_CSS = Path(__file__).parent.parent / "static" / "kommun-memo.css"
+#: The memo on paper, as a tjänsteutlåtande; the ``kommunpdf`` builder prints with it.
+PRINT_CSS = MEMO_CSS.with_name("kommun-print.css")
 
 
 def setup_html(app: Sphinx) -> None:
-    """What the extension adds to any HTML build: the theme, the memo stylesheet
-    and the page context the theme reads."""
+    """What the extension adds to any HTML build: the theme, the memo and print
+    stylesheets and the page context the theme reads."""
     app.add_html_theme("kommun", str(THEME_DIR))
     app.add_css_file(MEMO_CSS.name)
+    app.add_css_file(PRINT_CSS.name, media="print")
     app.connect("html-page-context", page_context)
     app.connect("build-finished", copy_memo_css)
     setup_colours(app)
@@ -65,8 +68,10 @@ def page_context(
 
 
 def copy_memo_css(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and app.builder.format == "html":
-        copy_asset_file(MEMO_CSS, Path(app.outdir, "_static"))
+    # kommunpdf is an HTML builder too, but its styles go into each PDF.
+    if exception is None and app.builder.format == "html" and app.builder.name != "kommunpdf":
+        for stylesheet in (MEMO_CSS, PRINT_CSS):
+            copy_asset_file(stylesheet, Path(app.outdir, "_static"))
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

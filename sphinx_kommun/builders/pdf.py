@@ -1,0 +1,484 @@
+"""``kommunpdf``: one archival PDF per memo, printed by WeasyPrint from its web page.
+
+Each memo's page is made by the HTML builder itself (this builder is one): the
+same translator, the ``kommun`` theme's templates, so the PDF and the web page
+never disagree.  The print stylesheet ``kommun-print.css``, which is also the
+web page's print view, lays the page out as a Swedish tjänsteutlåtande.  Per
+memo the builder adds what a stylesheet cannot know: the running header, the
+footer with the municipality's addresses, the page label "Sida 1 (3)" from the
+extension's catalog, and the metadata (title, language, author, subject,
+keywords, dates) as ``<meta>`` tags that WeasyPrint writes into the PDF.
+
+The text is set in Atkinson Hyperlegible, a free font (OFL) with all of
+Swedish, installed with the ``pdf`` extra and embedded in every PDF, so no font
+that a machine happens to have is relied on.  With ``SOURCE_DATE_EPOCH`` set the
+PDF's dates are that time, and fontTools stamps the embedded font subsets with
+it too, so two builds give the same bytes.
+
+Documents without an ``arende`` (an index, a register) get no PDF.  A memo is
+printed again when its source, a file it depends on, the templates or the print
+stylesheets are newer than its PDF, or when a setting that changes PDFs
+(``kommun_pdf_variant``, the HTML settings) changed.  Memos print in parallel
+with ``-j N``.  If WeasyPrint fails, the build stops with an error naming the
+memo, and no PDF, old or half-written, is left for it.
+
+This module is also the target of the ``sphinx.builders`` entry point, so
+``sphinx-build -b kommunpdf`` finds the builder through :func:`setup`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import os
+import re
+import shutil
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.errors import ConfigError, SphinxError
+from sphinx.util import logging as sphinx_logging
+from sphinx.util.osutil import ensuredir
+
+from sphinx_kommun.directives.arende import parse_datum
+from sphinx_kommun.i18n import BABEL_LOCALES, _, format_datum
+from sphinx_kommun.registry import registry_for
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.builders.html._build_info import BuildInfo
+    from sphinx.util.typing import ExtensionMetadata
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    from sphinx_kommun.domain import KommunDomain, MemoRecord
+    from sphinx_kommun.profiles import Profile
+    from sphinx_kommun.registry import Registry
+
+logger = sphinx_logging.getLogger(__name__)
+
+STATIC_DIR = Path(__file__).parent.parent / "static"
+#: The stylesheets a printed memo uses, in cascade order: the memo's parts, then paper.
+STYLESHEETS = (STATIC_DIR / "kommun-memo.css", STATIC_DIR / "kommun-print.css")
+#: The font the PDFs are set in; the ``fontpkg-atkinson-hyperlegible`` package ships it.
+FONT_FAMILY = "Atkinson Hyperlegible"
+#: ``kommun_pdf_variant`` for a plain PDF; it is tagged all the same.
+NO_VARIANT = "none"
+
+
+class PDFError(SphinxError):
+    category = "kommunpdf error"
+
+
+# -- what a memo's PDF says about itself ------------------------------------------
+
+
+def css_string(text: str) -> str:
+    """``text`` as a CSS string literal; a line break in it stays one."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\{ord(m.group()):x} ", escaped)
+    return f'"{escaped}"'
+
+
+def css_lines(*lines: str) -> str:
+    """CSS ``content`` that writes the non-empty ``lines`` one under the other."""
+    return css_string("\n".join(line for line in lines if line))
+
+
+def page_label_content() -> str:
+    """CSS ``content`` for the page label in the build's language: "Sida 2 (5)"."""
+    label = str(_("Page {page} ({pages})"))
+    parts = []
+    for piece in re.split(r"(\{pages\}|\{page\})", label):
+        if piece == "{page}":
+            parts.append("counter(page)")
+        elif piece == "{pages}":
+            parts.append("counter(pages)")
+        elif piece:
+            parts.append(css_string(piece))
+    return " ".join(parts)
+
+
+def language_tag(lang: str | None) -> str:
+    """The BCP 47 tag a memo is written in: ``sv-SE``, ``en-GB``, or the project's own."""
+    lang = lang or "en"
+    if re.search(r"[-_]", lang):
+        return lang.replace("_", "-")
+    primary = lang.lower()
+    if primary in BABEL_LOCALES:
+        return BABEL_LOCALES[primary].replace("_", "-")
+    return lang
+
+
+@dataclass(frozen=True)
+class PrintedMemo:
+    """Everything a memo's PDF shows or records besides its page: running header,
+    footer, page label and metadata, in the build's language."""
+
+    lang: str
+    kommun: str
+    forvaltning: str
+    dokumenttyp: str
+    datum: str
+    dnr: str
+    keywords: tuple[str, ...]
+    footer: tuple[str, ...]
+    created: str
+
+    @classmethod
+    def of(
+        cls, record: MemoRecord, registry: Registry, lang: str | None, created: str
+    ) -> PrintedMemo:
+        header = record.header
+        assert header is not None
+        profile = registry.profile(header.kommun)
+        forvaltning = profile.forvaltningar.get(header.forvaltning) if profile else None
+        instans = profile.instanser.get(header.instans) if profile else None
+        dokumenttyp = registry.document_heading(profile, header.typ, lang)
+        datum = parse_datum(header.datum)
+        kommun = profile.name(lang) if profile else header.kommun
+        keywords = (dokumenttyp, kommun, instans.name(lang) if instans else "", header.dnr)
+        return cls(
+            lang=language_tag(lang),
+            kommun=kommun,
+            forvaltning=forvaltning.name(lang) if forvaltning else header.forvaltning,
+            dokumenttyp=dokumenttyp.upper(),
+            datum=format_datum(datum, lang) if datum else header.datum,
+            dnr=header.dnr,
+            keywords=tuple(k for k in keywords if k),
+            footer=footer_lines(profile),
+            created=created,
+        )
+
+    def meta_tags(self) -> str:
+        """The ``<meta>`` tags WeasyPrint writes into the PDF's information and XMP."""
+        from sphinx_kommun import __version__
+
+        tags = {
+            "author": self.forvaltning,
+            "description": self.dnr,
+            "keywords": ", ".join(self.keywords),
+            "generator": f"sphinx-kommun {__version__}",
+            "dcterms.created": self.created,
+            "dcterms.modified": self.created,
+        }
+        return "".join(
+            f'<meta name="{name}" content="{escape(value)}" />\n'
+            for name, value in tags.items()
+            if value
+        )
+
+    def page_css(self) -> str:
+        """The words of the running header and the footer, and the page label."""
+        page = page_label_content()
+        label = _("Ref. no.")
+        dnr = f"{label} {self.dnr}" if self.dnr else ""
+        return f"""
+@page {{
+  @top-left {{ content: {css_lines(self.kommun, self.forvaltning)}; }}
+  @top-center {{ content: {css_lines(self.dokumenttyp, self.datum)}; }}
+  @top-right {{ content: {page} "\\A" {css_string(dnr)}; }}
+  @bottom-left {{ content: {css_lines(*self.footer)}; }}
+}}
+@page :first {{
+  @top-right {{ content: {page}; }}
+}}
+"""
+
+
+def footer_lines(profile: Profile | None) -> tuple[str, ...]:
+    """The municipality's addresses, phone and web site, as on its letters."""
+    if profile is None:
+        return ()
+    addresses = [
+        f"{label}: {value}"
+        for label, value in (
+            (_("Postal address"), profile.postadress),
+            (_("Visiting address"), profile.besoksadress),
+        )
+        if value
+    ]
+    phone = _("Phone")
+    contact = [f"{phone}: {profile.telefon}" if profile.telefon else ""]
+    contact += [profile.epost, re.sub(r"^https?://", "", profile.webbplats).rstrip("/")]
+    return (" · ".join(addresses), " · ".join(c for c in contact if c))
+
+
+def build_time() -> str:
+    """This build's time, W3C style: ``SOURCE_DATE_EPOCH`` when set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# -- WeasyPrint -------------------------------------------------------------------
+
+
+def weasyprint_variant(name: str) -> str | None:
+    """The WeasyPrint variant ``kommun_pdf_variant`` names; None for a plain PDF."""
+    from weasyprint.pdf import VARIANTS
+
+    key = name.lower()
+    if key == NO_VARIANT:
+        return None
+    if key not in VARIANTS:
+        known = ", ".join([*sorted(VARIANTS), NO_VARIANT])
+        msg = f"kommun_pdf_variant = {name!r} is not a PDF variant WeasyPrint can write ({known})"
+        raise ConfigError(msg)
+    return key
+
+
+def font_faces() -> str:
+    """``@font-face`` rules for every file of the PDF font, wherever pip installed it."""
+    import fontpkg
+
+    try:
+        family = fontpkg.family(FONT_FAMILY)
+    except fontpkg.FontpkgError as exc:
+        msg = f"the PDF font {FONT_FAMILY} is not installed: pip install 'sphinx-kommun[pdf]'"
+        raise PDFError(msg) from exc
+    return "".join(
+        f"@font-face {{ font-family: {css_string(FONT_FAMILY)}; font-style: {f.style}; "
+        f"font-weight: {f.weight or 400}; src: url({css_string(f.path.as_uri())}); }}\n"
+        for f in family.files
+    )
+
+
+class Printer:
+    """WeasyPrint with the fonts and the shared stylesheets loaded once per process."""
+
+    def __init__(self) -> None:
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.font_config: FontConfiguration = FontConfiguration()
+        self.stylesheets: list[CSS] = [
+            CSS(string=font_faces(), font_config=self.font_config),
+            *(CSS(filename=path, font_config=self.font_config) for path in STYLESHEETS),
+        ]
+        self.pid = os.getpid()
+
+    def print(self, html: str, page_css: str, target: Path, variant: str | None) -> None:
+        from weasyprint import CSS, HTML
+
+        # No base URL: a link to another memo or a bilaga stays relative, as
+        # the PDFs lie beside each other; images come with absolute URLs.
+        document = HTML(string=html).render(
+            font_config=self.font_config,
+            stylesheets=[*self.stylesheets, CSS(string=page_css, font_config=self.font_config)],
+            pdf_tags=True,
+        )
+        document.write_pdf(target, pdf_variant=variant, pdf_tags=True, finisher=_show_title)
+
+
+def _show_title(document: Any, pdf: Any) -> None:
+    """A viewer shows the memo's title, not its file name (PDF/UA, EN 301 549)."""
+    import pydyf
+
+    pdf.catalog["ViewerPreferences"] = pydyf.Dictionary({"DisplayDocTitle": "true"})
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def weasyprint_warnings(docname: str) -> Iterator[None]:
+    """What WeasyPrint complains of (a missing image, bad CSS) as warnings on the memo."""
+    weasy_logger = logging.getLogger("weasyprint")
+    handler = _Collect()
+    weasy_logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        weasy_logger.removeHandler(handler)
+        for message in handler.messages:
+            logger.warning("kommunpdf: %s", message, type="kommun", subtype="pdf", location=docname)
+
+
+# -- the builder --------------------------------------------------------------------
+
+
+class KommunPDFBuilder(StandaloneHTMLBuilder):
+    """One PDF per memo, at the memo's document name (``memos/ks-2019-1234.pdf``)."""
+
+    name = "kommunpdf"
+    epilog = "The PDF files are in %(outdir)s."
+    out_suffix = ".pdf"
+    link_suffix = ".pdf"
+    allow_parallel = True
+    add_permalinks = False
+    search = False
+    copysource = False
+    html_scaled_image_link = False
+    #: The memo being printed (as Sphinx's ``current_docname``), set by handle_page.
+    printing: PrintedMemo
+
+    def init(self) -> None:
+        super().init()
+        # The PDF is the file and the link, whatever the HTML settings say.
+        self.out_suffix = self.link_suffix = ".pdf"
+        try:
+            self.variant = weasyprint_variant(self.config.kommun_pdf_variant)
+        except ImportError as exc:
+            msg = "kommunpdf needs WeasyPrint: pip install 'sphinx-kommun[pdf]'"
+            raise PDFError(msg) from exc
+        self.created = build_time()
+        self.html_dir = Path(tempfile.mkdtemp(prefix="kommunpdf-"))
+        self.printer: Printer | None = None
+
+    def get_theme_config(self) -> tuple[str, dict[str, str | int | bool]]:
+        """The ``kommun`` theme, whose print view is the memo's paper, in any project."""
+        return "kommun", {}
+
+    def create_build_info(self) -> BuildInfo:
+        info = super().create_build_info()
+        # The variant changes every PDF and no web page, so the HTML settings
+        # that the build info hashes leave it out.
+        seed = f"{info.config_hash}|{self.config.kommun_pdf_variant.lower()}"
+        info.config_hash = hashlib.sha256(seed.encode()).hexdigest()[:32]
+        return info
+
+    # -- which documents ---------------------------------------------------------
+
+    @property
+    def domain(self) -> KommunDomain:
+        return self.env.domains["kommun"]  # type: ignore[return-value]
+
+    def memo(self, docname: str) -> MemoRecord | None:
+        """The record of ``docname`` if it is a memo (it has an ``arende``)."""
+        record = self.domain.memos.get(docname)
+        return record if record is not None and record.header is not None else None
+
+    def get_outdated_docs(self) -> Iterator[str]:
+        from sphinx.builders.html._build_info import BuildInfo
+
+        try:
+            built_with = BuildInfo.load(self.outdir / ".buildinfo")
+        except (OSError, ValueError):
+            built_with = None
+        if built_with is None or built_with != self.build_info:
+            yield from self.env.found_docs
+            return
+        style_mtime = max(
+            [self.templates.newest_template_mtime(), *(p.stat().st_mtime for p in STYLESHEETS)]
+        )
+        for docname in self.env.found_docs:
+            if docname not in self.env.all_docs:
+                yield docname  # new: whether it is a memo shows once it is read
+                continue
+            if self.memo(docname) is None:
+                continue  # no PDF; a change to it is read again and written anyway
+            try:
+                pdf_mtime = self.get_output_path(docname).stat().st_mtime
+                source_mtime = max(self.env.doc2path(docname).stat().st_mtime, style_mtime)
+            except OSError:
+                yield docname
+                continue
+            if source_mtime > pdf_mtime:
+                yield docname
+
+    # -- the pages ---------------------------------------------------------------
+
+    def copy_assets(self) -> None:
+        """Only the downloads (a bilaga's file): a memo's link to one stays good
+        beside its PDF.  Styles, fonts and images go into the PDF itself."""
+        self.finish_tasks.add_task(self.copy_download_files)
+        self.finish_tasks.join()
+
+    @property
+    def imgpath(self) -> str:
+        """Images are printed from the source folder, where they are; the PDF
+        needs no copies beside it."""
+        return self.srcdir.as_uri()
+
+    @imgpath.setter
+    def imgpath(self, _page_relative: str) -> None:
+        pass  # Sphinx sets a path relative to a web page's folder; a PDF has none
+
+    def post_process_images(self, doctree: nodes.Node) -> None:
+        super().post_process_images(doctree)
+        self.images = {uri: uri for uri in self.images}  # each image at its source path
+
+    def write_doc(self, docname: str, doctree: nodes.document) -> None:
+        if self.memo(docname) is not None:
+            super().write_doc(docname, doctree)
+
+    def update_page_context(
+        self, pagename: str, templatename: str, ctx: dict[str, Any], event_arg: Any
+    ) -> None:
+        memo = self.printing
+        ctx["language"] = memo.lang
+        ctx["metatags"] = ctx.get("metatags", "") + memo.meta_tags()
+        ctx["docstitle"] = ""  # the <title> is the PDF's title: the memo's alone
+        # WeasyPrint gets the stylesheets itself, parsed once; no scripts on paper.
+        ctx["css_files"] = []
+        ctx["script_files"] = []
+
+    def handle_page(
+        self,
+        pagename: str,
+        addctx: dict[str, Any],
+        templatename: str = "page.html",
+        *,
+        outfilename: Path | None = None,
+        event_arg: Any = None,
+    ) -> None:
+        record = self.memo(pagename)
+        assert record is not None  # write_doc prints memos only
+        registry = registry_for(self.config)
+        self.printing = PrintedMemo.of(record, registry, self.config.language, self.created)
+        html_path = self.html_dir / f"{pagename}.html"
+        super().handle_page(
+            pagename, addctx, templatename, outfilename=html_path, event_arg=event_arg
+        )
+        try:
+            html = html_path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise PDFError(f"{pagename}: the page to print was not written: {exc}") from exc
+        html_path.unlink()
+        self.print_pdf(pagename, html, self.printing.page_css())
+
+    def print_pdf(self, docname: str, html: str, page_css: str) -> None:
+        target = self.get_output_path(docname)
+        ensuredir(target.parent)
+        partial = target.with_name(target.name + ".part")
+        try:
+            if self.printer is None or self.printer.pid != os.getpid():
+                self.printer = Printer()  # one per process: -j N forks the builder
+            with weasyprint_warnings(docname):
+                self.printer.print(html, page_css, partial, self.variant)
+            partial.replace(target)
+        except Exception as exc:
+            partial.unlink(missing_ok=True)
+            target.unlink(missing_ok=True)
+            source = self.env.doc2path(docname)
+            msg = f"the memo {docname} ({source}) could not be printed to PDF: {exc}"
+            raise PDFError(msg) from exc
+
+    def finish(self) -> None:
+        self.finish_tasks.add_task(self.write_buildinfo)
+
+    def cleanup(self) -> None:
+        super().cleanup()
+        shutil.rmtree(self.html_dir, ignore_errors=True)
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """The entry point of ``-b kommunpdf``: sphinx-kommun, which adds this builder."""
+    app.setup_extension("sphinx_kommun")
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
