@@ -13,20 +13,6 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 PII_MODES = ("warn", "error", "off")
-PDF_VARIANTS = (
-    "pdf/a-1b",
-    "pdf/a-2a",
-    "pdf/a-2b",
-    "pdf/a-2u",
-    "pdf/a-3a",
-    "pdf/a-3b",
-    "pdf/a-3u",
-    "pdf/a-4b",
-    "pdf/a-4u",
-    "pdf/ua-1",
-    "pdf/ua-2",
-    "none",
-)
 
 
 def setup_config(app: Sphinx) -> None:
@@ -85,29 +71,21 @@ def check_config(app: Sphinx, config: Config) -> None:
             f"kommun_profile = {config.kommun_profile!r} is not a known profile "
             f"(known: {', '.join(sorted(registry.profiles))})",
             "profile",
-            conf_location(app, "kommun_profile"),
+            conf_location(app.confdir, "kommun_profile"),
         )
     if config.kommun_pii not in PII_MODES:
         warn(
             f"kommun_pii must be one of {', '.join(PII_MODES)}, not {config.kommun_pii!r}; "
             "using 'warn'",
             "config",
-            conf_location(app, "kommun_pii"),
+            conf_location(app.confdir, "kommun_pii"),
         )
         config.kommun_pii = "warn"
-    if config.kommun_pdf_variant.lower() not in PDF_VARIANTS:
-        warn(
-            f"kommun_pdf_variant must be one of {', '.join(PDF_VARIANTS)}, "
-            f"not {config.kommun_pdf_variant!r}; using 'pdf/a-2a'",
-            "config",
-            conf_location(app, "kommun_pdf_variant"),
-        )
-        config.kommun_pdf_variant = "pdf/a-2a"
 
 
-def conf_location(app: Sphinx, name: str) -> str:
+def conf_location(confdir: str | Path, name: str) -> str:
     """``conf.py:LINE`` of the line that sets ``name`` (line 1 when it is set elsewhere)."""
-    path = Path(app.confdir, "conf.py")
+    path = Path(confdir, "conf.py")
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError:

@@ -20,7 +20,7 @@ import pikepdf
 import pypdf
 import pytest
 import weasyprint
-from sphinx.errors import ConfigError, SphinxError
+from sphinx.errors import SphinxError
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_kommun.builders.pdf import css_string
@@ -285,9 +285,15 @@ def test_kommun_pdf_variant_chooses_another_variant(tmp_path) -> None:
     assert str(pdf.Root.Lang) == "sv-SE"
 
 
-def test_a_variant_weasyprint_cannot_write_is_a_config_error(tmp_path) -> None:
-    with pytest.raises(ConfigError, match="pdf/a-4b"):
-        build(copy_root("pdf", tmp_path), kommun_pdf_variant="pdf/a-4b")
+def test_a_variant_weasyprint_cannot_write_is_a_warning_and_the_default_is_printed(
+    tmp_path,
+) -> None:
+    built = build(copy_root("pdf", tmp_path), kommun_pdf_variant="pdf/a-4b")
+    assert "kommun_pdf_variant = 'pdf/a-4b' is not a PDF variant" in built.warnings
+    assert "[kommun.config]" in built.warnings
+    meta = xmp(pikepdf.open(built.pdf(SHORT)))
+    assert meta["{http://www.aiim.org/pdfa/ns/id/}part"] == "2"
+    assert meta["{http://www.aiim.org/pdfa/ns/id/}conformance"] == "A"
 
 
 def mtimes(built: Built) -> dict[str, int]:

@@ -42,10 +42,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.builders.html import StandaloneHTMLBuilder
-from sphinx.errors import ConfigError, SphinxError
+from sphinx.errors import SphinxError
 from sphinx.util import logging as sphinx_logging
 from sphinx.util.osutil import ensuredir
 
+from sphinx_kommun.config import conf_location
+from sphinx_kommun.directives import warn
 from sphinx_kommun.directives.arende import parse_datum
 from sphinx_kommun.i18n import BABEL_LOCALES, _, format_datum
 from sphinx_kommun.registry import registry_for
@@ -73,6 +75,7 @@ STYLESHEETS = (STATIC_DIR / "kommun-memo.css", STATIC_DIR / "kommun-print.css")
 FONT_FAMILY = "Atkinson Hyperlegible"
 #: ``kommun_pdf_variant`` for a plain PDF; it is tagged all the same.
 NO_VARIANT = "none"
+DEFAULT_VARIANT = "pdf/a-2a"
 
 
 class PDFError(SphinxError):
@@ -223,8 +226,12 @@ def build_time() -> str:
 # -- WeasyPrint -------------------------------------------------------------------
 
 
-def weasyprint_variant(name: str) -> str | None:
-    """The WeasyPrint variant ``kommun_pdf_variant`` names; None for a plain PDF."""
+def weasyprint_variant(confdir: str | Path, name: str) -> str | None:
+    """The WeasyPrint variant ``kommun_pdf_variant`` names; None for a plain PDF.
+
+    A variant WeasyPrint cannot write is a warning at conf.py, and the default
+    is printed: Sphinx would show a raised error with a traceback.
+    """
     from weasyprint.pdf import VARIANTS
 
     key = name.lower()
@@ -232,8 +239,13 @@ def weasyprint_variant(name: str) -> str | None:
         return None
     if key not in VARIANTS:
         known = ", ".join([*sorted(VARIANTS), NO_VARIANT])
-        msg = f"kommun_pdf_variant = {name!r} is not a PDF variant WeasyPrint can write ({known})"
-        raise ConfigError(msg)
+        warn(
+            f"kommun_pdf_variant = {name!r} is not a PDF variant WeasyPrint can write "
+            f"({known}); printing {DEFAULT_VARIANT}",
+            "config",
+            conf_location(confdir, "kommun_pdf_variant"),
+        )
+        return DEFAULT_VARIANT
     return key
 
 
@@ -333,7 +345,7 @@ class KommunPDFBuilder(StandaloneHTMLBuilder):
         # The PDF is the file and the link, whatever the HTML settings say.
         self.out_suffix = self.link_suffix = ".pdf"
         try:
-            self.variant = weasyprint_variant(self.config.kommun_pdf_variant)
+            self.variant = weasyprint_variant(self.confdir, self.config.kommun_pdf_variant)
         except ImportError as exc:
             msg = "kommunpdf needs WeasyPrint: pip install 'sphinx-kommun[pdf]'"
             raise PDFError(msg) from exc
