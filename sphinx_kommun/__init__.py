@@ -6,8 +6,9 @@ like any plugin, and which loads ``kommun_plugins`` and the profiles once the
 configuration is read); the node classes with their visitors; the domain that
 keeps each memo's record (and names the pages another memo's change
 outdates); the roles; the register, resolved once every memo is read; the
-checks that run when a memo has been read; the HTML theme; and the
-``kommunjson`` and ``kommunpdf`` builders.
+writer's words read back into the record once translated; the checks that
+run when a memo has been read; the HTML theme; and the ``kommunjson`` and
+``kommunpdf`` builders.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 from sphinx_kommun.builders.json import KommunJsonBuilder
 from sphinx_kommun.builders.pdf import KommunPDFBuilder
 from sphinx_kommun.checks import setup_checks
+from sphinx_kommun.collect import setup_collect
 from sphinx_kommun.config import setup_config
 from sphinx_kommun.directives.register import setup_register
 from sphinx_kommun.domain import KommunDomain, setup_domain
@@ -41,6 +43,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_domain(app)
     setup_roles(app)
     setup_register(app)
+    setup_collect(app)
     setup_checks(app)
     setup_html(app)
     app.add_builder(KommunJsonBuilder)

@@ -183,3 +183,21 @@ def test_the_example_memos_json_holds_the_seed_memo(build) -> None:
     ]
     assert [k["nyckel"] for k in seed["konsekvenser"]] == ["ekonomiska", "juridiska"]
     assert seed["kalla"] == "memon/huddinge-utvecklingsprogram-2035.rst"
+
+
+def test_the_english_memos_json_holds_the_translated_words(build) -> None:
+    """The writer's words in the record are read after translation, like the page."""
+    app = build("example", "kommunjson", language="en")
+    seed = by_dnr(memos_json(app))[SEED_DNR]
+    [punkt] = seed["beslut"][0]["punkter"]
+    assert punkt.startswith("The proposed Södertörn Development Programme 2035, appended to")
+    assert [f["namn"] for f in seed["fokusomraden"]] == [
+        "Infrastructure",
+        "Education",
+        "Business and industry",
+        "Functional coordination",
+        "Sustainable development",
+    ]
+    assert seed["bilagor"][0]["titel"] == "Södertörn Development Programme 2035, for decision"
+    assert seed["underskrifter"][0] == {"namn": "Camilla Broo", "titel": "Chief Executive"}
+    assert seed["kommun"]["namn"] == "Huddinge Municipality"

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from sphinx_kommun.collect import mark
 from sphinx_kommun.directives import KommunDirective, option_spec
 from sphinx_kommun.domain import Beslut
 from sphinx_kommun.i18n import _, language, lower_first
@@ -61,13 +62,14 @@ class BeslutDirective(KommunDirective):
 
         heading = decision_heading(instans, till, instans_key, self.lang)
         decision = self.section(heading, "beslut-instans")
-        decision += self.points_node(points)
+        points_node = self.points_node(points)
+        decision += points_node
+        mark(points_node, "beslut", len(self.memo.beslut))
         self.memo.beslut.append(
             Beslut(
                 instans=instans_key,
                 till=till_key,
-                # As a reader sees it: the source's line breaks are not the writer's.
-                points=[" ".join(" ".join(n.astext() for n in p).split()) for p in points],
+                points=[],  # the writer's words, read once the memo is translated
                 line=self.source_line,
                 anchor=decision["ids"][0] if decision["ids"] else "",
             )

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx import addnodes
 
+from sphinx_kommun.collect import mark
 from sphinx_kommun.directives import KommunDirective, option_spec
 from sphinx_kommun.domain import Bilaga
 from sphinx_kommun.i18n import _, ngettext
@@ -43,6 +44,7 @@ class BilagaDirective(KommunDirective):
         )
         item += nodes.Text(" ")
         title = self.text(titel)
+        mark(title, "bilaga", len(memo.bilagor))
         if fil:
             link = addnodes.download_reference(
                 "",

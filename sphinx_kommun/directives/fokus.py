@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from sphinx_kommun.collect import MARK, mark
 from sphinx_kommun.directives import KommunDirective, option_spec
 from sphinx_kommun.domain import Fokusomrade
 from sphinx_kommun.i18n import _
@@ -42,13 +43,10 @@ class FokusomradeDirective(KommunDirective):
         if not self.env.temp_data.get(OPEN):
             self.warn("fokusomrade belongs inside a fokusomraden figure", "content")
             return [area]
+        mark(area, "fokus", len(self.memo.fokus))
+        # name and text: the writer's words, read once the memo is translated
         self.memo.fokus.append(
-            Fokusomrade(
-                name=name,
-                genomgaende=self.flag("genomgaende"),
-                ny=self.flag("ny"),
-                text="\n\n".join(n.astext() for n in content),
-            )
+            Fokusomrade(name="", genomgaende=self.flag("genomgaende"), ny=self.flag("ny"), text="")
         )
         return [area]
 
@@ -101,6 +99,8 @@ class FokusomradenDirective(KommunDirective):
         listing = nodes.bullet_list(classes=[cls])
         for area in areas:
             item = nodes.list_item(classes=area["classes"])
+            if MARK in area:
+                item[MARK] = area[MARK]
             item.extend(area.children)
             listing += item
         return listing

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from sphinx_kommun.collect import mark
 from sphinx_kommun.directives import KommunDirective, option_spec
 from sphinx_kommun.directives.arende import split_signer
 from sphinx_kommun.domain import Signer
@@ -31,6 +32,7 @@ class UnderskriftDirective(KommunDirective):
             if title:
                 node = self.text(title, nodes.paragraph, classes=["kommun-titel"])
                 node.line = self.content_offset + offset + 1
+                mark(node, "underskrift", len(self.memo.underskrifter))
                 signer += node
             block += signer
             self.memo.underskrifter.append(Signer(name, title))
