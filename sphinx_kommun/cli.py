@@ -21,22 +21,14 @@ COMMANDS = {
 }
 
 
-def _available() -> dict[str, object]:
-    modules = {}
-    for name in COMMANDS:
-        try:
-            modules[name] = importlib.import_module(f"sphinx_kommun.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"sphinx_kommun.commands.{name}":
-                raise
-    return modules
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="sphinx-kommun", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="sphinx-kommun", description="Municipal memos: build, check, translate, start."
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name, module in _available().items():
+    for name in COMMANDS:
+        module = importlib.import_module(f"sphinx_kommun.commands.{name}")
         command = sub.add_parser(name, help=COMMANDS[name], description=COMMANDS[name])
         module.add_arguments(command)  # type: ignore[attr-defined]
         command.set_defaults(run=module.run)  # type: ignore[attr-defined]
