@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -121,13 +122,24 @@ def test_the_example_builds_without_a_warning_on_every_builder(build, builder) -
     assert any(Path(app.outdir).iterdir())
 
 
-def test_the_example_latex_carries_the_memo(build) -> None:
-    app = build("example", "latex")
-    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+def test_the_example_latex_carries_the_memo_and_compiles_with_xelatex(build) -> None:
+    app = build("example", "latex", latex_engine="xelatex")
+    tex_path = next(Path(app.outdir).glob("*.tex"))
+    tex = tex_path.read_text(encoding="utf-8")
     assert r"\section{Förslag till beslut}" in tex
     assert "Södertörns utvecklingsprogram 2035 för beslut" in tex
-    if shutil.which("xelatex") is None:
+    if shutil.which("xelatex") is None or shutil.which("latexmk") is None:
         pytest.skip("xelatex is not installed here; the .tex text was checked")
+    result = subprocess.run(
+        ["latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", tex_path.name],
+        cwd=app.outdir,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert tex_path.with_suffix(".pdf").stat().st_size > 10_000
 
 
 def _html_pages(outdir: Path) -> dict[str, str]:
