@@ -53,7 +53,7 @@ from sphinx_kommun.i18n import BABEL_LOCALES, _, format_datum
 from sphinx_kommun.registry import registry_for
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Set
 
     from docutils import nodes
     from sphinx.application import Sphinx
@@ -277,7 +277,6 @@ class Printer:
             CSS(string=font_faces(), font_config=self.font_config),
             *(CSS(filename=path, font_config=self.font_config) for path in STYLESHEETS),
         ]
-        self.pid = os.getpid()
 
     def print(self, html: str, page_css: str, target: Path, variant: str | None) -> None:
         from weasyprint import CSS, HTML
@@ -470,8 +469,10 @@ class KommunPDFBuilder(StandaloneHTMLBuilder):
         ensuredir(target.parent)
         partial = target.with_name(target.name + ".part")
         try:
-            if self.printer is None or self.printer.pid != os.getpid():
-                self.printer = Printer()  # one per process: -j N forks the builder
+            if self.printer is None:
+                # Made while printing the first memo, in the main process, before
+                # -j N forks the writers: they inherit it, fonts and stylesheets loaded.
+                self.printer = Printer()
             with weasyprint_warnings(docname):
                 self.printer.print(html, page_css, partial, self.variant)
             partial.replace(target)
@@ -481,6 +482,14 @@ class KommunPDFBuilder(StandaloneHTMLBuilder):
             source = self.env.doc2path(docname)
             msg = f"the memo {docname} ({source}) could not be printed to PDF: {exc}"
             raise PDFError(msg) from exc
+
+    def write_documents(self, docnames: Set[str]) -> None:
+        """With ``-j N``, N processes print: Sphinx keeps one of N for resolving
+        doctrees, which for a PDF is little beside WeasyPrint's work."""
+        if self.parallel_ok:
+            self._write_parallel(sorted(docnames), nproc=self._app.parallel)
+        else:
+            super().write_documents(docnames)
 
     def finish(self) -> None:
         self.finish_tasks.add_task(self.write_buildinfo)
