@@ -21,7 +21,13 @@ from sphinx.errors import ConfigError
 from sphinx.util import logging
 
 from sphinx_kommun.i18n import language
-from sphinx_kommun.profiles import BUILTIN_DIR, Profile, ProfileError, load_profile, profile_files
+from sphinx_kommun.profiles import (
+    BUILTIN_DIR,
+    Profile,
+    ProfileCache,
+    ProfileError,
+    profile_files,
+)
 
 if TYPE_CHECKING:
     from docutils.parsers.rst import Directive
@@ -168,9 +174,13 @@ class Registry:
         register(self)
         self.plugins.append(spec)
 
-    def load_profiles(self, extra_dirs: list[Path]) -> None:
-        """Read every profile; a broken one is a located warning and is left out."""
+    def load_profiles(self, extra_dirs: list[Path], cache: Path | None = None) -> None:
+        """Read every profile; a broken one is a located warning and is left out.
+
+        ``cache`` keeps profiles already validated (see :class:`ProfileCache`).
+        """
         self.profiles = {}
+        profiles = ProfileCache(cache)
         for directory in [*self.profile_dirs, *extra_dirs]:
             if not directory.is_dir():
                 logger.warning(
@@ -182,7 +192,7 @@ class Registry:
                 continue
             for path in profile_files(directory):
                 try:
-                    self.profiles[path.stem] = load_profile(path)
+                    self.profiles[path.stem] = profiles.load(path)
                 except ProfileError as exc:
                     logger.warning(
                         "profile %r left out: %s",
@@ -192,6 +202,7 @@ class Registry:
                         subtype="profile",
                         location=exc.location,
                     )
+        profiles.save()
 
 
 _registries: weakref.WeakKeyDictionary[Config, Registry] = weakref.WeakKeyDictionary()
@@ -216,6 +227,9 @@ def _install(app: Sphinx, config: Config) -> None:
     registry = registry_for(config)
     for spec in config.kommun_plugins:
         registry.load_plugin(spec, "kommun_plugins in conf.py")
-    registry.load_profiles([Path(app.confdir, d) for d in config.kommun_profile_dirs])
+    registry.load_profiles(
+        [Path(app.confdir, d) for d in config.kommun_profile_dirs],
+        cache=Path(app.doctreedir, "kommun-profiles.pickle"),
+    )
     for name, directive in registry.directives.items():
         app.add_directive(name, directive, override=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,49 @@ def kommun_warnings(app) -> list[str]:
     """The ``kommun`` warnings a build printed, one a line."""
     text = strip_escape_sequences(app.warning.getvalue())
     return [line for line in text.splitlines() if "[kommun." in line]
+
+
+#: The seven municipalities the seed memo's decision is sent to, by official name.
+SEED_RECIPIENTS = [
+    "Botkyrka kommun",
+    "Haninge kommun",
+    "Nykvarns kommun",
+    "Nynäshamns kommun",
+    "Salems kommun",
+    "Södertälje kommun",
+    "Tyresö kommun",
+]
+
+
+def html_pages(outdir: Path) -> dict[str, str]:
+    """Every HTML page of a build by its path, to compare two builds."""
+    return {
+        str(p.relative_to(outdir)): p.read_text(encoding="utf-8")
+        for p in sorted(outdir.rglob("*.html"))
+    }
+
+
+LATEXMK_ENGINE = {"pdflatex": "-pdf", "xelatex": "-xelatex", "lualatex": "-lualatex"}
+
+
+def compile_latex(tex: Path, engine: str) -> None:
+    """Compile a Sphinx ``.tex`` with ``engine`` (shell escape off); skip when TeX is absent."""
+    if shutil.which(engine) is None or shutil.which("latexmk") is None:
+        pytest.skip(f"{engine} is not installed here; the .tex text was checked")
+    result = subprocess.run(
+        [
+            "latexmk",
+            LATEXMK_ENGINE[engine],
+            "-interaction=nonstopmode",
+            "-halt-on-error",
+            "-no-shell-escape",
+            tex.name,
+        ],
+        cwd=tex.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert tex.with_suffix(".pdf").stat().st_size > 1_000

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOTS
+from tests.conftest import ROOTS, compile_latex
 
 #: A file inside the project whose name is a payload too; made by the test, as
 #: such a name is no file name on every system.
@@ -148,19 +148,8 @@ def test_latex_has_no_live_payload(make_app, tmp_path: Path, engine: str) -> Non
 
 @pytest.mark.parametrize("engine", ["pdflatex", "xelatex"])
 def test_latex_compiles(make_app, tmp_path: Path, engine: str) -> None:
-    if shutil.which(engine) is None:
-        pytest.skip(f"{engine} is not installed")
     app, tex = latex_build(make_app, tmp_path, engine)
-    result = subprocess.run(
-        [engine, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", tex.name],
-        cwd=app.outdir,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout[-3000:]
-    assert tex.with_suffix(".pdf").is_file()
+    compile_latex(tex, engine)
     if shutil.which("pdftotext"):
         pdf_text = subprocess.run(
             ["pdftotext", tex.with_suffix(".pdf").name, "-"],

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from sphinx_kommun.builders.json import SCHEMA_PATH
-from tests.conftest import kommun_warnings
+from tests.conftest import SEED_RECIPIENTS, kommun_warnings
 
 SEED_DNR = "KS-2019/1097"
 
@@ -168,15 +168,7 @@ def test_the_example_memos_json_holds_the_seed_memo(build) -> None:
         ("Funktionell samordning", False, True),
         ("Hållbar utveckling", True, False),
     ]
-    assert [m["namn"] for m in seed["delges"]] == [
-        "Botkyrka kommun",
-        "Haninge kommun",
-        "Nykvarns kommun",
-        "Nynäshamns kommun",
-        "Salems kommun",
-        "Södertälje kommun",
-        "Tyresö kommun",
-    ]
+    assert [m["namn"] for m in seed["delges"]] == SEED_RECIPIENTS
     assert seed["delges"][0]["nyckel"] == "botkyrka"
     assert seed["bilagor"] == [
         {"nummer": 1, "titel": "Södertörns utvecklingsprogram 2035 för beslut", "fil": None}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -102,3 +103,24 @@ def test_sphinx_build_reports_an_unknown_profile_without_a_traceback(tmp_path) -
     assert result.returncode != 0
     assert "kommun_profile = 'gotham' is not a known profile" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_a_profile_changed_since_the_last_build_is_read_and_validated_again(make_app, tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-profile-header", srcdir)
+    (srcdir / "profiles").mkdir()
+    shutil.copy(ROOTS / "test-plugin" / "profiles" / "testkommun.yaml", srcdir / "profiles")
+    settings = {"kommun_profile_dirs": ["profiles"]}
+    make_app("html", srcdir=srcdir, confoverrides=settings).build()
+    cache = srcdir / "_build" / "doctrees" / "kommun-profiles.pickle"
+    assert cache.is_file()  # the rebuild reads the profiles from here
+
+    profile = srcdir / "profiles" / "testkommun.yaml"
+    profile.write_text(
+        profile.read_text(encoding="utf-8").replace('kommunkod: "9901"', 'kommunkod: "99"'),
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=srcdir, confoverrides=settings)
+    app.build()
+    warnings = kommun_warnings(app)
+    assert any("testkommun.yaml:4:" in w and "kommunkod" in w for w in warnings), warnings

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOTS, kommun_warnings
+from tests.conftest import ROOTS, html_pages, kommun_warnings
 
 HEADER = ["Ärende", "Dnr", "Datum", "Instans", "Beslut"]
 LOKALER = [
@@ -195,17 +195,10 @@ def test_a_changed_dnr_updates_the_links_to_it_without_a_fresh_environment(
     assert dnr_link(page(app, "sn"), "KS-2024/200") == "memon/bygglov.html"
 
 
-def _html_pages(outdir: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(outdir)): p.read_text(encoding="utf-8")
-        for p in sorted(outdir.rglob("*.html"))
-    }
-
-
 def test_a_parallel_build_gives_the_same_registers_and_dnr_links_as_a_serial_one(build) -> None:
     serial = build("register", "html")
     parallel = build("register", "html", parallel=2)
-    assert _html_pages(Path(serial.outdir)) == _html_pages(Path(parallel.outdir))
+    assert html_pages(Path(serial.outdir)) == html_pages(Path(parallel.outdir))
     assert register(page(parallel, "index")) == [HEADER, LOKALER, PLACERING, BYGGLOV]
     assert dnr_link(page(parallel, "sn"), "KS-2024/200") == "memon/bygglov.html"
 

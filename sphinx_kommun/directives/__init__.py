@@ -114,8 +114,16 @@ class KommunDirective(SphinxDirective):
         key = header.kommun if header else self.config.kommun_profile
         profile = self.registry.profile(key)
         if profile is not None:
-            self.env.note_dependency(str(profile.path))
+            self.note_profile(profile)
         return profile
+
+    def note_profile(self, profile: Profile) -> None:
+        """The memo is read again when ``profile``'s file changes (noted once a memo:
+        Sphinx normalises the path on every call)."""
+        noted = self.env.temp_data.setdefault("kommun-profiles", set())
+        if profile.key not in noted:
+            noted.add(profile.key)
+            self.env.note_dependency(str(profile.path))
 
     def organ(self, key: str, kind: str = "instanser") -> Organ | None:
         profile = self.profile

@@ -63,7 +63,7 @@ class DelgesDirective(KommunDirective):
         kommun_key, _sep, organ_key = key.partition(":")
         profile = registry.profile(kommun_key)
         if profile is not None:
-            self.env.note_dependency(str(profile.path))
+            self.note_profile(profile)
             if not organ_key:
                 return profile.name(lang)
             organ = profile.organ(organ_key)

@@ -38,7 +38,7 @@ class FokusomradeDirective(KommunDirective):
             title += nodes.Text(" ")
             title += self.label(str(_("new")), classes=["kommun-ny"])
         area += title
-        content = self.parse_content_to_nodes()
+        content = self.parse_content_to_nodes() if self.content else []
         area.extend(content)
         if not self.env.temp_data.get(OPEN):
             self.warn("fokusomrade belongs inside a fokusomraden figure", "content")

@@ -7,17 +7,21 @@ only; nothing in a profile file is ever executed (``yaml.SafeLoader``).
 
 from __future__ import annotations
 
+import hashlib
 import json
+import pickle
 import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import yaml
 
 from sphinx_kommun.i18n import language
+
+#: libyaml's safe loader where PyYAML has it (several times faster), else PyYAML's own.
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 BUILTIN_DIR = Path(__file__).parent
 SCHEMA_PATH = BUILTIN_DIR / "profile.schema.json"
@@ -102,15 +106,28 @@ def _line_of(root: yaml.Node | None, path: list[str | int]) -> int | None:
     return node.start_mark.line + 1 if node is not None else None
 
 
-def load_profile(path: Path) -> Profile:
+def _safe_yaml(text: str) -> tuple[yaml.Node | None, Any]:
+    """The node tree (for line numbers) and the data of a YAML text, parsed once,
+    with a safe loader only: no tag can construct a Python object."""
+    loader = SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        return root, loader.construct_document(root) if root is not None else None
+    finally:
+        loader.dispose()
+
+
+def load_profile(path: Path, text: str | None = None) -> Profile:
     """Read, validate and build one profile; :class:`ProfileError` on any fault."""
+    import jsonschema  # only when a profile is read, not on a build that has it cached
+
+    if text is None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ProfileError(path, None, "", f"cannot read profile: {exc}") from None
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProfileError(path, None, "", f"cannot read profile: {exc}") from None
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.load(text, Loader=yaml.SafeLoader)
+        root, data = _safe_yaml(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -166,3 +183,55 @@ def load_profile(path: Path) -> Profile:
 
 def profile_files(directory: Path) -> list[Path]:
     return sorted(directory.glob("*.yaml"))
+
+
+class ProfileCache:
+    """Profiles already read and validated, by their file's content, kept beside
+    Sphinx's own environment: a rebuild reads neither YAML nor the schema again.
+
+    The cache is Sphinx's doctree folder's, which Sphinx itself trusts with
+    pickles; a profile whose bytes changed is read and validated anew.
+    """
+
+    VERSION = 1
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.entries: dict[str, tuple[str, Profile]] = {}
+        self.changed = False
+        self.schema_digest = hashlib.sha256(SCHEMA_PATH.read_bytes()).hexdigest()
+        if path is not None and path.is_file():
+            try:
+                with path.open("rb") as f:
+                    version, schema_digest, entries = pickle.load(f)
+            except Exception:  # an unreadable or foreign cache is an empty one
+                return
+            if (version, schema_digest) == (self.VERSION, self.schema_digest):
+                self.entries = entries
+
+    def load(self, path: Path) -> Profile:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ProfileError(path, None, "", f"cannot read profile: {exc}") from None
+        digest = hashlib.sha256(data).hexdigest()
+        cached = self.entries.get(str(path))
+        if cached is not None and cached[0] == digest:
+            return cached[1]
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ProfileError(path, None, "", f"cannot read profile: {exc}") from None
+        profile = load_profile(path, text)
+        self.entries[str(path)] = (digest, profile)
+        self.changed = True
+        return profile
+
+    def save(self) -> None:
+        if self.path is None or not self.changed:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_suffix(".part")
+        with partial.open("wb") as f:
+            pickle.dump((self.VERSION, self.schema_digest, self.entries), f)
+        partial.replace(self.path)

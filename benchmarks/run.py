@@ -1,0 +1,122 @@
+"""Build generated memos with sphinx-kommun and as plain Sphinx, in the same run,
+and print how they compare.  The last line is one JSON object:
+
+html_ratio         full HTML build, extension / plain (N memos)
+scaling_2n         full HTML build of 2N memos / N memos, extension
+incremental_ratio  rebuild after editing one memo / full build, extension
+pdf_s_per_memo     kommunpdf seconds per memo, one process
+pdf_parallel_speedup  kommunpdf with -j 2 / serial (time serial / time parallel)
+rss_ratio          peak memory of the full HTML build, extension / plain
+
+Each figure is the best of --repeat runs, the builds alternating so that both
+sides see the same machine.  Every build runs in its own process.
+
+    python benchmarks/run.py --memos 500
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from generate import write
+
+# One build in a fresh interpreter: wall time and peak RSS (the process and its
+# parallel workers) on stdout.
+PROBE = """
+import resource, sys, time
+from sphinx.cmd.build import build_main
+start = time.perf_counter()
+status = build_main(sys.argv[1:])
+elapsed = time.perf_counter() - start
+rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+          resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+print(f"{status} {elapsed:.4f} {rss}")
+"""
+
+
+def sphinx(srcdir: Path, outdir: Path, builder: str = "html", *extra: str) -> tuple[float, int]:
+    args = [sys.executable, "-c", PROBE, "-q", "-b", builder, *extra, str(srcdir), str(outdir)]
+    result = subprocess.run(args, capture_output=True, text=True, check=False)
+    status, elapsed, rss = result.stdout.split()[-3:] if result.stdout else ("1", "0", "0")
+    if status != "0":
+        raise SystemExit(f"build of {srcdir} with {builder} failed:\n{result.stderr[-2000:]}")
+    return float(elapsed), int(rss)
+
+
+def full(srcdir: Path, work: Path, builder: str = "html", *extra: str) -> tuple[float, int]:
+    outdir = work / f"out-{srcdir.name}-{builder}"
+    shutil.rmtree(outdir, ignore_errors=True)
+    return sphinx(srcdir, outdir, builder, "-E", *extra)
+
+
+def best(runs: list[tuple[float, int]]) -> tuple[float, int]:
+    return min(r[0] for r in runs), min(r[1] for r in runs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--memos", type=int, default=200, help="N (default 200)")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--pdf-memos", type=int, default=200, help="memos in the PDF runs")
+    args = parser.parse_args()
+    n = args.memos
+
+    with tempfile.TemporaryDirectory(prefix="kommun-bench-") as tmp:
+        work = Path(tmp)
+        kommun, plain = write("kommun", n, work), write("plain", n, work)
+        kommun_2n = write("kommun", 2 * n, work)
+
+        k_runs, p_runs, k2_runs = [], [], []
+        for _ in range(args.repeat):
+            k_runs.append(full(kommun, work))
+            p_runs.append(full(plain, work))
+            k2_runs.append(full(kommun_2n, work))
+        (k_time, k_rss), (p_time, p_rss), (k2_time, _) = best(k_runs), best(p_runs), best(k2_runs)
+        print(f"HTML, {n} memos: extension {k_time:.2f} s, plain {p_time:.2f} s")
+        print(f"HTML, {2 * n} memos: extension {k2_time:.2f} s")
+        print(f"peak RSS: extension {k_rss / 1024:.0f} MiB, plain {p_rss / 1024:.0f} MiB")
+
+        # Incremental: the last full build left its environment; edit one memo.
+        outdir = work / f"out-{kommun.name}-html"
+        memo = kommun / "memon" / "memo-00000.rst"
+        incremental = []
+        for round_ in range(args.repeat):
+            memo.write_text(
+                memo.read_text(encoding="utf-8") + f"\n.. edit {round_}\n", encoding="utf-8"
+            )
+            incremental.append(sphinx(kommun, outdir)[0])
+        inc_time = min(incremental)
+        print(f"rebuild after editing one memo: {inc_time:.2f} s")
+
+        pdf_src = write("kommun", args.pdf_memos, work / "pdf")
+        serial, parallel = [], []
+        for _ in range(args.repeat):
+            serial.append(full(pdf_src, work, "kommunpdf")[0])
+            parallel.append(full(pdf_src, work, "kommunpdf", "-j", "2")[0])
+        pdf_serial, pdf_parallel = min(serial), min(parallel)
+        print(
+            f"kommunpdf, {args.pdf_memos} memos: {pdf_serial:.2f} s serial, "
+            f"{pdf_parallel:.2f} s with -j 2"
+        )
+
+    figures = {
+        "memos": n,
+        "html_ratio": round(k_time / p_time, 3),
+        "scaling_2n": round(k2_time / k_time, 3),
+        "incremental_ratio": round(inc_time / k_time, 3),
+        "pdf_s_per_memo": round(pdf_serial / args.pdf_memos, 3),
+        "pdf_parallel_speedup": round(pdf_serial / pdf_parallel, 3),
+        "rss_ratio": round(k_rss / p_rss, 3),
+    }
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
