@@ -44,7 +44,10 @@ from typing import TYPE_CHECKING, Any
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.errors import SphinxError
 from sphinx.util import logging as sphinx_logging
+from sphinx.util.build_phase import BuildPhase
+from sphinx.util.display import status_iterator
 from sphinx.util.osutil import ensuredir
+from sphinx.util.parallel import ParallelTasks
 
 from sphinx_kommun.config import conf_location
 from sphinx_kommun.directives import warn
@@ -75,6 +78,9 @@ STYLESHEETS = (STATIC_DIR / "kommun-memo.css", STATIC_DIR / "kommun-print.css")
 FONT_FAMILY = "Atkinson Hyperlegible"
 #: ``kommun_pdf_variant`` for a plain PDF; it is tagged all the same.
 NO_VARIANT = "none"
+#: Memos a writer process prints at a time under ``-j N``: small enough that
+#: the processes finish together.
+BATCH = 4
 DEFAULT_VARIANT = "pdf/a-2a"
 
 
@@ -484,12 +490,43 @@ class KommunPDFBuilder(StandaloneHTMLBuilder):
             raise PDFError(msg) from exc
 
     def write_documents(self, docnames: Set[str]) -> None:
-        """With ``-j N``, N processes print: Sphinx keeps one of N for resolving
-        doctrees, which for a PDF is little beside WeasyPrint's work."""
-        if self.parallel_ok:
-            self._write_parallel(sorted(docnames), nproc=self._app.parallel)
-        else:
+        """With ``-j N``, N processes print, a few memos at a time.
+
+        Sphinx's own parallel writing keeps one of the N processes for resolving
+        doctrees, which beside WeasyPrint's work is little, and hands out large
+        batches, so that one process prints the last batch while the others wait.
+        """
+        memos = [d for d in sorted(docnames) if self.memo(d) is not None]
+        jobs = self._app.parallel
+        if not self.parallel_ok or jobs < 2 or len(memos) < 2:
             super().write_documents(docnames)
+            return
+        # The first memo here, before any fork: the writers inherit the compiled
+        # templates and the printer with its fonts and stylesheets.
+        self._print_batch([(memos[0], self.print_serialized(memos[0]))])
+        rest = memos[1:]
+        size = max(1, min(BATCH, len(rest) // (jobs * 4)))
+        batches = [rest[i : i + size] for i in range(0, len(rest), size)]
+        progress = status_iterator(
+            batches, "printing PDFs... ", "darkgreen", len(batches), self.config.verbosity
+        )
+        tasks = ParallelTasks(jobs)
+        for batch in batches:
+            work = [(docname, self.print_serialized(docname)) for docname in batch]
+            tasks.add_task(self._print_batch, work, lambda _args, _result: next(progress))
+        tasks.join()
+
+    def print_serialized(self, docname: str) -> nodes.document:
+        """What must happen in the main process: the resolved doctree."""
+        self.phase = BuildPhase.RESOLVING
+        doctree = self.env.get_and_resolve_doctree(docname, self, tags=self.tags)
+        self.write_doc_serialized(docname, doctree)
+        return doctree
+
+    def _print_batch(self, work: list[tuple[str, nodes.document]]) -> None:
+        self.phase = BuildPhase.WRITING
+        for docname, doctree in work:
+            self.write_doc(docname, doctree)
 
     def finish(self) -> None:
         self.finish_tasks.add_task(self.write_buildinfo)
