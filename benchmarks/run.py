@@ -3,6 +3,7 @@ and print how they compare.  The last line is one JSON object:
 
 html_ratio         full HTML build, extension / plain (N memos)
 scaling_2n         full HTML build of 2N memos / N memos, extension
+plain_scaling_2n   the same for plain Sphinx, for comparison
 incremental_ratio  rebuild after editing one memo / full build, extension
 plain_incremental_ratio  the same for plain Sphinx, for comparison
 pdf_s_per_memo     kommunpdf seconds per memo, one process
@@ -72,16 +73,18 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="kommun-bench-") as tmp:
         work = Path(tmp)
         kommun, plain = write("kommun", n, work), write("plain", n, work)
-        kommun_2n = write("kommun", 2 * n, work)
+        kommun_2n, plain_2n = write("kommun", 2 * n, work), write("plain", 2 * n, work)
 
-        k_runs, p_runs, k2_runs = [], [], []
+        k_runs, p_runs, k2_runs, p2_runs = [], [], [], []
         for _ in range(args.repeat):
             k_runs.append(full(kommun, work))
             p_runs.append(full(plain, work))
             k2_runs.append(full(kommun_2n, work))
-        (k_time, k_rss), (p_time, p_rss), (k2_time, _) = best(k_runs), best(p_runs), best(k2_runs)
+            p2_runs.append(full(plain_2n, work))
+        (k_time, k_rss), (p_time, p_rss) = best(k_runs), best(p_runs)
+        k2_time, p2_time = best(k2_runs)[0], best(p2_runs)[0]
         print(f"HTML, {n} memos: extension {k_time:.2f} s, plain {p_time:.2f} s")
-        print(f"HTML, {2 * n} memos: extension {k2_time:.2f} s")
+        print(f"HTML, {2 * n} memos: extension {k2_time:.2f} s, plain {p2_time:.2f} s")
         print(f"peak RSS: extension {k_rss / 1024:.0f} MiB, plain {p_rss / 1024:.0f} MiB")
 
         # Incremental: the last full builds left their environments; edit one
@@ -118,6 +121,7 @@ def main() -> None:
         "memos": n,
         "html_ratio": round(k_time / p_time, 3),
         "scaling_2n": round(k2_time / k_time, 3),
+        "plain_scaling_2n": round(p2_time / p_time, 3),
         "incremental_ratio": round(inc_time / k_time, 3),
         "plain_incremental_ratio": round(plain_inc_time / p_time, 3),
         "pdf_s_per_memo": round(pdf_serial / args.pdf_memos, 3),
