@@ -8,3 +8,8 @@ language = "sv"
 kommun_profile = "huddinge"
 html_theme = "kommun"
 exclude_patterns = ["_build"]
+
+# The writer's guide shows each directive's output live, outside a whole memo.
+suppress_warnings = ["kommun.arende", "kommun.section"]
+html_static_path = ["_static"]
+html_css_files = ["exempel.css"]

@@ -32,6 +32,12 @@ def test_the_documentation_builds_without_a_warning(tmp_path) -> None:
         "beslutslista",
     ):
         assert f'<span class="pre">{directive}</span></code>' in guide, directive
+    # Each example is followed by its output, rendered by the directives themselves.
+    assert guide.count('class="kommun-exempel') == 7
+    assert "Kommunstyrelsens förslag till kommunfullmäktige" in guide
+    assert '<figure class="kommun-fokus">' in guide
+    assert '<p class="kommun-namn">Camilla Broo</p>' in guide
+    assert "<li><p>Botkyrka kommun</p></li>" in guide
     memo = (app.outdir / "exempelmemo.html").read_text(encoding="utf-8")
     assert '<p class="kommun-kommun">Huddinge kommun</p>' in memo
     assert "<h2>Beslutet delges" in memo
