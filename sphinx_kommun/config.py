@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 PII_MODES = ("warn", "error", "off")
+#: The languages a project is published in unless ``kommun_languages`` says otherwise.
+DEFAULT_LANGUAGES = ["sv", "en"]
 
 
 def setup_config(app: Sphinx) -> None:
@@ -39,7 +41,7 @@ def setup_config(app: Sphinx) -> None:
     )
     app.add_config_value(
         "kommun_languages",
-        ["sv", "en"],
+        DEFAULT_LANGUAGES,
         "",
         types=frozenset({list, tuple}),
         description="the languages the project is published in",

@@ -94,10 +94,6 @@ def _depart_text_html(self: Any, node: nodes.Element) -> None:
         self.body.append("</span>")
 
 
-def _visit_ref_html(self: Any, node: nodes.Element) -> None:
-    self.body.append(self.starttag(node, "span", ""))
-
-
 def setup_nodes(app: Sphinx) -> None:
     _add(app, memo_header, "container", _html_element("header"))
     _add(app, fokus_figure, "container", _html_element("figure"))

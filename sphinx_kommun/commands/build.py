@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 from sphinx.cmd.build import build_main
-from sphinx.config import eval_config_file
-from sphinx.util.tags import Tags
+
+from sphinx_kommun.commands import read_project, split
 
 BUILDERS = {"html": "html", "pdf": "kommunpdf"}
 
@@ -29,22 +29,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-W", dest="strict", action="store_true", help="warnings are errors")
 
 
-def project_languages(project: Path) -> list[str]:
-    """``kommun_languages`` from the project's conf.py (sv and en when unset)."""
-    namespace = eval_config_file(project.resolve() / "conf.py", Tags())
-    return list(namespace.get("kommun_languages") or ["sv", "en"])
-
-
-def split(value: str) -> list[str]:
-    return [part.strip() for part in value.split(",") if part.strip()]
-
-
 def run(args: argparse.Namespace) -> int:
     project: Path = args.project
     if not (project / "conf.py").is_file():
         print(f"sphinx-kommun build: {project} has no conf.py", file=sys.stderr)
         return 2
-    languages = split(args.lang) if args.lang else project_languages(project)
+    languages = read_project(project, args.lang).languages
     formats = split(args.format)
     unknown = [f for f in formats if f not in BUILDERS]
     if unknown:

@@ -13,7 +13,8 @@ import argparse
 import sys
 from dataclasses import dataclass, field
 
-from sphinx_kommun.commands.translate import Project, prepare, project_arguments
+from sphinx_kommun.commands import Project
+from sphinx_kommun.commands.translate import prepare, project_arguments
 from sphinx_kommun.i18n import CatalogError, read_catalog
 
 SHORT = 70

@@ -11,48 +11,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from sphinx.cmd.build import build_main
-from sphinx.config import eval_config_file
-from sphinx.util.tags import Tags
 
-from sphinx_kommun.commands.build import split
+from sphinx_kommun.commands import Project, read_project
 from sphinx_kommun.i18n import CatalogError, read_catalog
-
-
-@dataclass(frozen=True)
-class Project:
-    """What the translation commands need from a project's conf.py."""
-
-    root: Path
-    source: str
-    languages: list[str]
-    locale_dir: Path
-
-    @property
-    def pot_dir(self) -> Path:
-        return self.root / "_build" / "gettext"
-
-    @property
-    def targets(self) -> list[str]:
-        """The languages translated into: every one but the source language."""
-        return [lang for lang in self.languages if lang != self.source]
-
-    def po_dir(self, lang: str) -> Path:
-        return self.locale_dir / lang / "LC_MESSAGES"
-
-
-def read_project(root: Path, lang: str | None = None) -> Project:
-    namespace = eval_config_file(root.resolve() / "conf.py", Tags())
-    locale_dirs = namespace.get("locale_dirs") or ["locales"]
-    return Project(
-        root=root,
-        source=namespace.get("language") or "en",
-        languages=split(lang) if lang else list(namespace.get("kommun_languages") or ["sv", "en"]),
-        locale_dir=(root / locale_dirs[0]).resolve(),
-    )
 
 
 def build_pot(project: Project, *, quiet: bool = True) -> int:

@@ -117,6 +117,15 @@ def _safe_yaml(text: str) -> tuple[yaml.Node | None, Any]:
         loader.dispose()
 
 
+def line_in(path: Path, where: list[str | int]) -> int:
+    """The line of the field at ``where`` in a profile file (1 when it cannot be found)."""
+    try:
+        root, _data = _safe_yaml(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return 1
+    return _line_of(root, where) or 1
+
+
 def load_profile(path: Path, text: str | None = None) -> Profile:
     """Read, validate and build one profile; :class:`ProfileError` on any fault."""
     import jsonschema  # only when a profile is read, not on a build that has it cached

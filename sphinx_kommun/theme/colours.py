@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-import yaml
 from sphinx.util import logging
 
-from sphinx_kommun.profiles import _line_of
+from sphinx_kommun.profiles import line_in
 from sphinx_kommun.registry import registry_for
 
 if TYPE_CHECKING:
@@ -62,10 +61,6 @@ def check_colours(profile: Profile) -> None:
     failing = [n for n in DEFAULT_COLOURS if n in profile.farger and not is_safe(profile.farger[n])]
     if not failing:
         return
-    try:
-        root = yaml.compose(profile.path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        root = None
     for name in failing:
         colour = profile.farger[name]
         logger.warning(
@@ -79,7 +74,7 @@ def check_colours(profile: Profile) -> None:
             DEFAULT_COLOURS[name],
             type="kommun",
             subtype="colour",
-            location=f"{profile.path}:{_line_of(root, ['farger', name]) or 1}",
+            location=f"{profile.path}:{line_in(profile.path, ['farger', name])}",
         )
 
 
