@@ -7,8 +7,9 @@ references, the register and the exporters read it back.  ``clear_doc`` and
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Set
-from dataclasses import astuple, dataclass, field
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from sphinx.domains import Domain
@@ -114,8 +115,9 @@ class KommunDomain(Domain):
     name = "kommun"
     label = "Kommun"
     #: 2: records say which documents hold ``:dnr:`` references and registers;
-    #: ``published`` keeps what those showed at the last build.
-    data_version = 2
+    #: ``published`` keeps what those showed at the last build; 3: the
+    #: decisions there as a digest, not a copy.
+    data_version = 3
     initial_data: ClassVar[dict[str, Any]] = {"memos": {}}
 
     @property
@@ -165,11 +167,15 @@ class KommunDomain(Domain):
         a decision, its memo's title or header changed.  They are resolved when
         written, so writing them again is enough; nothing is read again."""
         dnr_index = self.docs_by_dnr()
-        decisions = [
-            (r.docname, r.title, astuple(r.header), [astuple(b) for b in r.beslut])
-            for r in self.memo_records()
-            if r.beslut
-        ]
+        decisions = hashlib.sha256(
+            repr(
+                [
+                    (r.docname, r.title, _values(r.header), [_values(b) for b in r.beslut])
+                    for r in self.memo_records()
+                    if r.beslut
+                ]
+            ).encode()
+        ).hexdigest()
         last = self.data.get("published", {"dnr": {}, "decisions": None})
         self.data["published"] = {"dnr": dnr_index, "decisions": decisions}
         moved = {
@@ -187,6 +193,13 @@ class KommunDomain(Domain):
         if record is None:
             return None
         return next((b for b in record.bilagor if b.name == name), None)
+
+
+def _values(record: object) -> tuple[object, ...]:
+    """A record's field values, lists as tuples: what it says, to compare with
+    what it said at the last build (``dataclasses.astuple`` deep-copies, and
+    costs more than the rest of the comparison on a thousand memos)."""
+    return tuple(tuple(v) if isinstance(v, list) else v for v in vars(record).values())
 
 
 def _outdated_by_others(app: Sphinx, env: BuildEnvironment) -> set[str]:
