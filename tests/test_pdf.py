@@ -240,6 +240,28 @@ def test_memos_print_in_parallel_to_the_same_bytes(printed) -> None:
         assert serial.pdf(docname).read_bytes() == parallel.pdf(docname).read_bytes()
 
 
+def test_with_j_each_memo_is_printed_once_by_one_of_several_processes(tmp_path) -> None:
+    serial = build(copy_root("pdf-parallel", tmp_path / "serial"))
+    parallel = build(copy_root("pdf-parallel", tmp_path / "parallel"), parallel=3)
+    assert parallel.parallel_ok
+    memos = [f"memon/arende-{i:02}" for i in range(1, 13)]
+    printed_by = [
+        line.split() for line in (parallel.outdir / "printed-by.txt").read_text().splitlines()
+    ]
+    assert sorted(docname for _pid, docname in printed_by) == memos  # each once
+    assert len({pid for pid, _docname in printed_by}) >= 2  # not all by one process
+    for docname in memos:
+        assert serial.pdf(docname).read_bytes() == parallel.pdf(docname).read_bytes()
+    # What WeasyPrint warns of reaches the build from whichever process printed.
+    for built in (serial, parallel):
+        for docname in memos:
+            assert re.search(
+                rf"{docname}\.rst: WARNING: kommunpdf: Failed to load image at "
+                r"'file://[^']*/bilder/trasig\.png'.* \[kommun\.pdf\]",
+                built.warnings,
+            ), (docname, built.warnings)
+
+
 def test_the_english_build_prints_english(printed) -> None:
     built = printed(language="en")
     assert built.warnings == ""

@@ -45,7 +45,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.errors import SphinxError
 from sphinx.util import logging as sphinx_logging
 from sphinx.util.build_phase import BuildPhase
-from sphinx.util.display import status_iterator
+from sphinx.util.console import bold, terminal_supports_colour
 from sphinx.util.osutil import ensuredir
 from sphinx.util.parallel import ParallelTasks
 
@@ -78,14 +78,31 @@ STYLESHEETS = (STATIC_DIR / "kommun-memo.css", STATIC_DIR / "kommun-print.css")
 FONT_FAMILY = "Atkinson Hyperlegible"
 #: ``kommun_pdf_variant`` for a plain PDF; it is tagged all the same.
 NO_VARIANT = "none"
-#: Memos a writer process prints at a time under ``-j N``: small enough that
-#: the processes finish together.
-BATCH = 4
 DEFAULT_VARIANT = "pdf/a-2a"
 
 
 class PDFError(SphinxError):
     category = "kommunpdf error"
+
+
+class _Queue:
+    """The memos left to print, shared by processes forked after it is made:
+    iterating gives each memo to one process only, with its number (1-based)."""
+
+    def __init__(self, docnames: list[str]) -> None:
+        import multiprocessing
+
+        self.docnames = docnames
+        self._taken = multiprocessing.get_context("fork").Value("i", 0)
+
+    def __iter__(self) -> Iterator[tuple[int, str]]:
+        while True:
+            with self._taken.get_lock():
+                index = self._taken.value
+                self._taken.value = index + 1
+            if index >= len(self.docnames):
+                return
+            yield index + 1, self.docnames[index]
 
 
 # -- what a memo's PDF says about itself ------------------------------------------
@@ -490,11 +507,16 @@ class KommunPDFBuilder(StandaloneHTMLBuilder):
             raise PDFError(msg) from exc
 
     def write_documents(self, docnames: Set[str]) -> None:
-        """With ``-j N``, N processes print, a few memos at a time.
+        """With ``-j N``, N processes print: this one and N - 1 forked from it,
+        each taking the next memo from one shared queue until none is left.
 
-        Sphinx's own parallel writing keeps one of the N processes for resolving
-        doctrees, which beside WeasyPrint's work is little, and hands out large
-        batches, so that one process prints the last batch while the others wait.
+        Sphinx's own parallel writing resolves every doctree in the main
+        process and forks a writer per batch.  Beside WeasyPrint's work the
+        resolving is little, so the main process mostly waits, and the forks,
+        each copying pages of a large process, cost a tenth of the printing.
+        Here each process resolves the memos it prints (``doctree-resolved``
+        runs there; what it warns of is reported as usual), the writers are
+        forked once, and one queue keeps them busy until the last memo.
         """
         memos = [d for d in sorted(docnames) if self.memo(d) is not None]
         jobs = self._app.parallel
@@ -503,30 +525,40 @@ class KommunPDFBuilder(StandaloneHTMLBuilder):
             return
         # The first memo here, before any fork: the writers inherit the compiled
         # templates and the printer with its fonts and stylesheets.
-        self._print_batch([(memos[0], self.print_serialized(memos[0]))])
-        rest = memos[1:]
-        size = max(1, min(BATCH, len(rest) // (jobs * 4)))
-        batches = [rest[i : i + size] for i in range(0, len(rest), size)]
-        progress = status_iterator(
-            batches, "printing PDFs... ", "darkgreen", len(batches), self.config.verbosity
-        )
-        tasks = ParallelTasks(jobs)
-        for batch in batches:
-            work = [(docname, self.print_serialized(docname)) for docname in batch]
-            tasks.add_task(self._print_batch, work, lambda _args, _result: next(progress))
-        tasks.join()
+        self._print_one(memos[0])
+        queue = _Queue(memos[1:])
+        writers = ParallelTasks(jobs - 1)
+        for _writer in range(jobs - 1):
+            writers.add_task(self._print_queue, queue)
+        try:
+            self._print_queue(queue, progress=True)
+        except BaseException:
+            writers.terminate()
+            raise
+        logger.info("")
+        writers.join()
 
-    def print_serialized(self, docname: str) -> nodes.document:
-        """What must happen in the main process: the resolved doctree."""
+    def _print_queue(self, queue: _Queue, *, progress: bool = False) -> None:
+        for number, docname in queue:
+            if progress:
+                self._show_progress(number, len(queue.docnames), docname)
+            self._print_one(docname)
+
+    def _show_progress(self, number: int, total: int, docname: str) -> None:
+        """As Sphinx's ``status_iterator`` shows it, counting every process's memos."""
+        single_line = self.config.verbosity < 1 and terminal_supports_colour()
+        if single_line:
+            logger.info("\x1b[2K", nonl=True)
+        logger.info(bold("printing PDFs... ") + f"[{number / total: >4.0%}] ", nonl=True)
+        logger.info(docname, nonl=True, color="darkgreen")
+        logger.info("\r" * single_line, nonl=single_line)
+
+    def _print_one(self, docname: str) -> None:
         self.phase = BuildPhase.RESOLVING
         doctree = self.env.get_and_resolve_doctree(docname, self, tags=self.tags)
         self.write_doc_serialized(docname, doctree)
-        return doctree
-
-    def _print_batch(self, work: list[tuple[str, nodes.document]]) -> None:
         self.phase = BuildPhase.WRITING
-        for docname, doctree in work:
-            self.write_doc(docname, doctree)
+        self.write_doc(docname, doctree)
 
     def finish(self) -> None:
         self.finish_tasks.add_task(self.write_buildinfo)
