@@ -78,6 +78,10 @@ CASES: dict[str, tuple[list[tuple[str, int]], list[str]]] = {
     "fokusomrade-flagga-med-varde": ([("option", 25)], ["Infrastruktur"]),
     # underskrift
     "underskrift-tom": ([("content", 27)], ["Utvecklingsprogram 2035"]),
+    # a directive written without its title, or with content it does not take
+    "bilaga-utan-titel": ([("argument", 31)], ["Camilla Broo"]),
+    "fokusomrade-utan-namn": ([("argument", 26)], ["Infrastruktur", "Camilla Broo"]),
+    "arende-med-innehall": ([("content", 1)], ["KS-2019/146", "Förslaget till utvecklingsprogram"]),
     # personal identity numbers
     "personnummer-i-text": ([("pii", 21)], ["och bor i kommunen."]),
     "personnummer-i-option": ([("pii", 5)], ["Maria Strandberg"]),

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
+from docutils.statemachine import StringList
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -74,20 +75,72 @@ def option_spec(*names: str) -> dict[str, Any]:
 
 
 class KommunDirective(SphinxDirective):
-    """Base of the memo directives."""
+    """Base of the memo directives.
+
+    A subclass declares its argument and content as docutils directives do
+    (``required_arguments``, ``optional_arguments``, ``has_content``), but
+    docutils is given lenient limits: a missing title, an argument too many or
+    content where none belongs is a located ``kommun`` warning from
+    :meth:`check_arguments`, not a docutils error that drops the directive.
+    """
 
     #: Options that take no value (``:ny:``); anything else is text.
     flags: ClassVar[tuple[str, ...]] = ()
     #: Options that must be given.
     required: ClassVar[tuple[str, ...]] = ()
+    #: What the directive takes, as declared: (required arguments, optional
+    #: arguments, a last argument with blanks, content); docutils' own
+    #: attributes are set lenient from it.
+    takes: ClassVar[tuple[int, int, bool, bool]] = (0, 0, False, False)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        declared = cls.__dict__
+        required, optional, blanks, content = cls.takes
+        cls.takes = (
+            declared.get("required_arguments", required),
+            declared.get("optional_arguments", optional),
+            declared.get("final_argument_whitespace", blanks),
+            declared.get("has_content", content),
+        )
+        required, optional, blanks, content = cls.takes
+        cls.required_arguments = 0
+        cls.optional_arguments = required + optional
+        # Text after the last argument stays in it, to be warned of: docutils
+        # would refuse the whole directive.
+        cls.final_argument_whitespace = required + optional > 0
+        cls.has_content = True
 
     def run(self) -> list[Node]:
         self.note_options()
         self.check_options()
+        if not self.check_arguments():
+            return []
         return self.render()
 
-    def render(self) -> list[Node]:
-        raise NotImplementedError
+    def check_arguments(self) -> bool:
+        """Warn of a missing or surplus argument and of content where none
+        belongs; false when the directive cannot be made without its argument.
+
+        (A directive that takes no argument gets the text after its ``::`` as
+        content, as in docutils.)"""
+        required, _optional, blanks, content = self.takes
+        if len(self.arguments) < required:
+            self.warn(
+                f"{self.name}: its title is missing; write it after '{self.name}::' "
+                f"on the same line (this {self.name} was left out)",
+                "argument",
+            )
+            return False
+        if self.arguments and not blanks:
+            last, *surplus = self.arguments[-1].split(maxsplit=1)
+            if surplus:
+                self.warn(f"{self.name}: {surplus[0]!r} is one argument too many", "argument")
+                self.arguments[-1] = last
+        if self.content and not content:
+            self.warn(f"{self.name}: takes no content (it was left out)", "content")
+            self.content = StringList()
+        return True
 
     # -- context -------------------------------------------------------------
 

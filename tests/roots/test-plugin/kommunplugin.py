@@ -9,12 +9,16 @@ from sphinx_kommun.directives import KommunDirective, option_spec
 
 
 class Kommunhalsning(KommunDirective):
+    """``.. kommunhalsning:: [ton]``: one word, declared as docutils would."""
+
+    optional_arguments = 1
     has_content = False
     option_spec = option_spec()
 
     def render(self):
         profile = self.profile
-        text = f"Hälsning från {profile.name(self.lang)}"
+        ton = f"{self.arguments[0].capitalize()} hälsning" if self.arguments else "Hälsning"
+        text = f"{ton} från {profile.name(self.lang)}"
         return [self.label(text, nodes.paragraph, classes=["testkommun-halsning"])]
 
 
