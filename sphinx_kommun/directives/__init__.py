@@ -74,6 +74,11 @@ def option_spec(*names: str) -> dict[str, Any]:
     return _LenientOptions({name: _any_value for name in names})
 
 
+#: The docutils attributes a directive declares what it takes with, as in
+#: :attr:`KommunDirective.takes`.
+_DECLARED = ("required_arguments", "optional_arguments", "final_argument_whitespace", "has_content")
+
+
 class KommunDirective(SphinxDirective):
     """Base of the memo directives.
 
@@ -95,20 +100,16 @@ class KommunDirective(SphinxDirective):
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        declared = cls.__dict__
-        required, optional, blanks, content = cls.takes
-        cls.takes = (
-            declared.get("required_arguments", required),
-            declared.get("optional_arguments", optional),
-            declared.get("final_argument_whitespace", blanks),
-            declared.get("has_content", content),
+        cls.takes = tuple(  # type: ignore[assignment]
+            cls.__dict__.get(name, inherited)
+            for name, inherited in zip(_DECLARED, cls.takes, strict=True)
         )
-        required, optional, blanks, content = cls.takes
+        arguments = cls.takes[0] + cls.takes[1]
         cls.required_arguments = 0
-        cls.optional_arguments = required + optional
+        cls.optional_arguments = arguments
         # Text after the last argument stays in it, to be warned of: docutils
         # would refuse the whole directive.
-        cls.final_argument_whitespace = required + optional > 0
+        cls.final_argument_whitespace = arguments > 0
         cls.has_content = True
 
     def run(self) -> list[Node]:
@@ -117,6 +118,10 @@ class KommunDirective(SphinxDirective):
         if not self.check_arguments():
             return []
         return self.render()
+
+    def render(self) -> list[Node]:
+        """The directive's nodes, once its options and arguments are checked."""
+        raise NotImplementedError
 
     def check_arguments(self) -> bool:
         """Warn of a missing or surplus argument and of content where none
