@@ -8,7 +8,8 @@ keeps each memo's record (and names the pages another memo's change
 outdates); the roles; the register, resolved once every memo is read; the
 writer's words read back into the record once translated; the checks that
 run when a memo has been read; the HTML theme; the garbage collector kept off
-what the build keeps; and the ``kommunjson`` and ``kommunpdf`` builders.
+what the build keeps; the clean-up of what no document produces any more;
+and the ``kommunjson`` and ``kommunpdf`` builders.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from sphinx_kommun.domain import KommunDomain, setup_domain
 from sphinx_kommun.i18n import setup_catalog
 from sphinx_kommun.memory import setup_memory
 from sphinx_kommun.nodes import setup_nodes
+from sphinx_kommun.output import setup_output
 from sphinx_kommun.registry import setup_registry
 from sphinx_kommun.roles import setup_roles
 from sphinx_kommun.theme import setup_html
@@ -48,6 +50,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_checks(app)
     setup_html(app)
     setup_memory(app)
+    setup_output(app)
     app.add_builder(KommunJsonBuilder)
     app.add_builder(KommunPDFBuilder)
     return {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sphinx_kommun.compat import set_by_project
 from sphinx_kommun.directives import warn
 from sphinx_kommun.registry import registry_for
 
@@ -61,6 +62,7 @@ def setup_config(app: Sphinx) -> None:
         description="personnummer in a memo: warn, error or off",
     )
     app.connect("config-inited", check_config, priority=450)
+    app.connect("config-inited", publishing_defaults, priority=450)
 
 
 def check_config(app: Sphinx, config: Config) -> None:
@@ -83,6 +85,24 @@ def check_config(app: Sphinx, config: Config) -> None:
             conf_location(app.confdir, "kommun_pii"),
         )
         config.kommun_pii = "warn"
+
+
+def publishing_defaults(app: Sphinx, config: Config) -> None:
+    """What a memo site is unless conf.py says otherwise: the ``kommun`` theme
+    (alabaster's per-page sidebar makes writing N memos cost O(N²)), and never
+    a copy of the memo sources: they hold the writer's internal comments and
+    every text that the pages leave out."""
+    if not set_by_project(config, "html_theme"):
+        config.html_theme = "kommun"
+    if config.html_copy_source and set_by_project(config, "html_copy_source"):
+        warn(
+            "html_copy_source = True is not followed: a memo's source holds internal "
+            "comments and text the published pages leave out; the sources are not copied",
+            "config",
+            conf_location(app.confdir, "html_copy_source"),
+        )
+    config.html_copy_source = False
+    config.html_show_sourcelink = False
 
 
 def conf_location(confdir: str | Path, name: str) -> str:

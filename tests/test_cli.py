@@ -31,7 +31,7 @@ def test_new_then_check_then_build_gives_both_languages_as_html_and_pdf(tmp_path
 
     built = run("build", project)
     assert built.returncode == 0, built.stdout + built.stderr
-    assert "[4/4]" in built.stdout
+    assert "[en] pdf: published" in built.stdout and "[sv] html: published" in built.stdout
     for lang, title in (("sv", "Nynäshamns kommun"), ("en", "Nynäshamn Municipality")):
         page = project / "_build" / lang / "html" / "memon" / f"{memo.stem}.html"
         assert title in page.read_text(encoding="utf-8")

@@ -1,20 +1,89 @@
 """``sphinx-kommun build PROJECT``: every language as HTML and PDF, in one go.
 
-Output goes to ``PROJECT/_build/<lang>/<format>``.  Each build is an ordinary
-``sphinx-build`` run, so its warnings and errors read as Sphinx's do.
+**A process per language.**  Sphinx keeps one translator per message catalog
+for the whole process (``sphinx.locale.translators``): a second language
+built in the same process keeps the first one's labels.  So each language is
+built in a process of its own, and the languages run at the same time where
+the machine has cores for them.
+
+**One reading per language.**  The web pages and the PDFs of a language share
+one environment (``_build/.work/<lang>/doctrees``): the first builder reads
+the sources, the second finds nothing to read.
+
+**Only what a reader gets is published.**  Sphinx builds into a working
+folder, ``_build/.work/<lang>/<format>``, which keeps what the next build
+needs (``.buildinfo``).  Once a language is built without error, what a
+reader gets is published to ``_build/<lang>/<format>``: every file of the
+working folder but Sphinx's bookkeeping and the memo sources, and nothing
+that is no longer built (the extension removes the pages and files of
+deleted memos from the working folder).  A build that fails publishes
+nothing, so the folder a web server shows is never half-built.
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
+import multiprocessing.connection
+import os
+import shutil
 import sys
+import time
+from dataclasses import dataclass
 from pathlib import Path
-
-from sphinx.cmd.build import build_main
+from types import SimpleNamespace
+from typing import IO, TYPE_CHECKING
 
 from sphinx_kommun.commands import read_project, split
 
+if TYPE_CHECKING:
+    from multiprocessing.queues import Queue
+
 BUILDERS = {"html": "html", "pdf": "kommunpdf"}
+#: What Sphinx keeps in an output folder for itself, or for a writer: never published.
+PRIVATE = frozenset({".buildinfo", ".buildinfo.bak", ".doctrees", "_sources"})
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where one language's builds go."""
+
+    root: Path
+    lang: str
+
+    @property
+    def work(self) -> Path:
+        return self.root / "_build" / ".work" / self.lang
+
+    @property
+    def doctrees(self) -> Path:
+        return self.work / "doctrees"
+
+    def working(self, fmt: str) -> Path:
+        return self.work / fmt
+
+    def published(self, fmt: str) -> Path:
+        return self.root / "_build" / self.lang / fmt
+
+
+@dataclass(frozen=True)
+class Job:
+    layout: Layout
+    formats: tuple[str, ...]
+    jobs: int
+    strict: bool
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a language's process reports back."""
+
+    lang: str
+    status: int
+    files: dict[str, int]
+    warnings: int
+    seconds: float
+    failed: str = ""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -25,7 +94,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format", default="html,pdf", help="comma-separated formats: html, pdf (default: both)"
     )
-    parser.add_argument("-j", "--jobs", default="1", help="parallel processes per build")
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=0,
+        help="processes per language (default: the cores left over by the languages)",
+    )
     parser.add_argument("-W", dest="strict", action="store_true", help="warnings are errors")
 
 
@@ -35,33 +110,196 @@ def run(args: argparse.Namespace) -> int:
         print(f"sphinx-kommun build: {project} has no conf.py", file=sys.stderr)
         return 2
     languages = read_project(project, args.lang).languages
-    formats = split(args.format)
+    formats = tuple(split(args.format))
     unknown = [f for f in formats if f not in BUILDERS]
-    if unknown:
+    if unknown or not formats:
         print(
-            f"sphinx-kommun build: unknown format {', '.join(unknown)} "
+            f"sphinx-kommun build: unknown format {', '.join(unknown) or '(none)'} "
             f"(known: {', '.join(BUILDERS)})",
             file=sys.stderr,
         )
         return 2
+    cores = os.cpu_count() or 1
+    jobs = args.jobs if args.jobs > 0 else max(1, cores // len(languages))
+    plan = [Job(Layout(project, lang), formats, jobs, args.strict) for lang in languages]
+    print(
+        f"Building {', '.join(languages)} ({', '.join(formats)}) from {project}, "
+        f"{min(cores, len(plan))} at a time",
+        flush=True,
+    )
+    started = time.perf_counter()
+    outcomes = run_in_processes(plan, workers=min(cores, len(plan)))
+    return report(plan, outcomes, time.perf_counter() - started)
 
-    done: list[Path] = []
-    steps = [(lang, fmt) for lang in languages for fmt in formats]
-    for number, (lang, fmt) in enumerate(steps, 1):
-        outdir = project / "_build" / lang / fmt
-        print(f"[{number}/{len(steps)}] {lang} {fmt} → {outdir}", flush=True)
-        argv = ["-q", "-b", BUILDERS[fmt], "-D", f"language={lang}", "-j", args.jobs]
-        if args.strict:
-            argv += ["-W", "--keep-going"]
-        status = build_main([*argv, str(project), str(outdir)])
+
+def report(plan: list[Job], outcomes: dict[str, Outcome], seconds: float) -> int:
+    status = 0
+    print("Summary:")
+    for job in plan:
+        lang = job.layout.lang
+        outcome = outcomes.get(lang) or Outcome(lang, 2, {}, 0, 0.0, "the build process died")
+        if outcome.status:
+            status = status or outcome.status
+            print(f"  {lang}: failed ({outcome.failed}); nothing was published for {lang}")
+            continue
+        counts = ", ".join(
+            f"{outcome.files.get(fmt, 0)} {'pages' if fmt == 'html' else 'PDFs'}"
+            for fmt in job.formats
+        )
+        print(f"  {lang}: {counts}, {outcome.warnings} warnings, {outcome.seconds:.1f} s")
+        for fmt in job.formats:
+            print(f"    {job.layout.published(fmt)}")
+    print(f"Done in {seconds:.1f} s." if status == 0 else f"Failed after {seconds:.1f} s.")
+    return status
+
+
+# -- the processes --------------------------------------------------------------------
+
+
+def run_in_processes(plan: list[Job], workers: int) -> dict[str, Outcome]:
+    """Each job in a fresh process, ``workers`` at a time."""
+    context = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    )
+    results: Queue[Outcome] = context.Queue()
+    waiting, running = list(plan), []
+    outcomes: dict[str, Outcome] = {}
+    while waiting or running:
+        while waiting and len(running) < workers:
+            process = context.Process(target=build_language, args=(waiting.pop(0), results))
+            process.start()
+            running.append(process)
+        multiprocessing.connection.wait([p.sentinel for p in running])
+        for process in [p for p in running if not p.is_alive()]:
+            process.join()
+            running.remove(process)
+        while not results.empty():
+            outcome = results.get()
+            outcomes[outcome.lang] = outcome
+    while not results.empty():
+        outcome = results.get()
+        outcomes[outcome.lang] = outcome
+    return outcomes
+
+
+def build_language(job: Job, results: Queue[Outcome]) -> None:
+    """One language's formats, in this process; published only if all succeed."""
+    layout, lang = job.layout, job.layout.lang
+    started = time.perf_counter()
+    warnings = PrefixedStream(sys.stderr, f"[{lang}] ")
+    for fmt in job.formats:
+        print(f"[{lang}] {fmt}: building in {layout.working(fmt)}", flush=True)
+        status = sphinx_build(job, fmt, warnings)
         if status != 0:
-            print(
-                f"sphinx-kommun build: the {lang} {fmt} build failed (status {status})",
-                file=sys.stderr,
+            failed = f"the {fmt} build ended with status {status}"
+            results.put(Outcome(lang, status, {}, warnings.count, 0.0, failed))
+            return
+    files = {}
+    for fmt in job.formats:
+        files[fmt] = publish(layout.working(fmt), layout.published(fmt), count=_counted(fmt))
+        print(f"[{lang}] {fmt}: published {layout.published(fmt)}", flush=True)
+    results.put(Outcome(lang, 0, files, warnings.count, time.perf_counter() - started))
+
+
+def sphinx_build(job: Job, fmt: str, warnings: PrefixedStream) -> int:
+    """One Sphinx build, as ``sphinx-build -q`` runs it; its exit status."""
+    from sphinx.application import Sphinx
+    from sphinx.cmd.build import handle_exception
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    layout = job.layout
+    confdir = layout.root.resolve()
+    app = None
+    try:
+        with patch_docutils(confdir), docutils_namespace():
+            app = Sphinx(
+                srcdir=confdir,
+                confdir=confdir,
+                outdir=layout.working(fmt),
+                doctreedir=layout.doctrees,
+                buildername=BUILDERS[fmt],
+                confoverrides={"language": layout.lang},
+                status=None,
+                warning=warnings,  # type: ignore[arg-type]
+                warningiserror=job.strict,
+                parallel=job.jobs,
             )
-            return status
-        done.append(outdir)
-    print("Built:")
-    for outdir in done:
-        print(f"  {outdir}")
-    return 0
+            app.build()
+            return app.statuscode
+    except (Exception, KeyboardInterrupt) as exc:
+        options = SimpleNamespace(pdb=False, verbosity=0, traceback=False)
+        handle_exception(app, options, exc, sys.stderr)
+        return 2
+
+
+class PrefixedStream:
+    """Sphinx's warning stream, each line marked with its language and counted."""
+
+    def __init__(self, stream: IO[str], prefix: str) -> None:
+        self.stream = stream
+        self.prefix = prefix
+        self.count = 0
+        self._at_line_start = True
+
+    def write(self, text: str) -> int:
+        self.count += text.count("WARNING:") + text.count("ERROR:") + text.count("CRITICAL:")
+        out = []
+        for piece in text.splitlines(keepends=True):
+            if self._at_line_start:
+                out.append(self.prefix)
+            out.append(piece)
+            self._at_line_start = piece.endswith("\n")
+        self.stream.write("".join(out))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:  # Sphinx colours a terminal's warnings
+        return self.stream.isatty()
+
+
+# -- publishing ------------------------------------------------------------------
+
+
+def _counted(fmt: str) -> str:
+    return ".html" if fmt == "html" else ".pdf"
+
+
+def publish(work: Path, public: Path, *, count: str) -> int:
+    """Make ``public`` hold what ``work`` holds, less what is :data:`PRIVATE`:
+    changed files are copied (each replaced whole), and files no longer built
+    are removed.  Returns the number of published files ending in ``count``."""
+    wanted: dict[Path, Path] = {}
+    for folder, dirnames, filenames in os.walk(work):
+        base = Path(folder)
+        dirnames[:] = [d for d in dirnames if d not in PRIVATE]
+        for name in filenames:
+            if name not in PRIVATE:
+                source = base / name
+                wanted[source.relative_to(work)] = source
+    public.mkdir(parents=True, exist_ok=True)
+    for relative, source in wanted.items():
+        target = public / relative
+        if _same(source, target):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.part")
+        shutil.copy2(source, partial)
+        partial.replace(target)
+    for folder, _dirnames, filenames in os.walk(public, topdown=False):
+        base = Path(folder)
+        for name in filenames:
+            if (base / name).relative_to(public) not in wanted:
+                (base / name).unlink()
+        if base != public and not any(base.iterdir()):
+            base.rmdir()
+    return sum(1 for relative in wanted if relative.name.endswith(count))
+
+
+def _same(source: Path, target: Path) -> bool:
+    try:
+        a, b = source.stat(), target.stat()
+    except OSError:
+        return False
+    return a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns

@@ -1,0 +1,25 @@
+"""The private parts of Sphinx this package relies on, all in one place.
+
+Each function here reaches into something Sphinx does not promise to keep.
+The note on each says which Sphinx it was checked against and what to look
+at when Sphinx changes; ``tests/test_architecture.py`` fails if any other
+module touches a private Sphinx name.  A leaf: it imports nothing of the
+package.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.config import Config
+
+
+def set_by_project(config: Config, name: str) -> bool:
+    """Whether conf.py or ``-D`` set ``name``, as opposed to its default.
+
+    Sphinx 9.0: ``Config`` keeps conf.py's namespace in ``_raw_config``;
+    ``overrides`` (public) holds ``-D``.  A default theme must yield to a theme
+    the project names, even when it names Sphinx's own default.
+    """
+    return name in config.overrides or name in getattr(config, "_raw_config", {})
