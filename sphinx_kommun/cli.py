@@ -18,7 +18,10 @@ COMMANDS = {
     "translate": "gettext, then sphinx-intl update for every language",
     "status": "translation coverage per language and memo",
     "new": "a ready memo project for a municipality",
+    "import": "a memo .rst from a memo written in Word (.docx)",
 }
+#: A command whose name is no module name (``import`` is a Python keyword).
+MODULES = {"import": "importera"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
-        module = importlib.import_module(f"sphinx_kommun.commands.{name}")
+        module = importlib.import_module(f"sphinx_kommun.commands.{MODULES.get(name, name)}")
         command = sub.add_parser(name, help=COMMANDS[name], description=COMMANDS[name])
         module.add_arguments(command)  # type: ignore[attr-defined]
         command.set_defaults(run=module.run)  # type: ignore[attr-defined]
