@@ -9,9 +9,10 @@ package.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from sphinx.builders import Builder
     from sphinx.config import Config
 
 
@@ -23,3 +24,23 @@ def set_by_project(config: Config, name: str) -> bool:
     the project names, even when it names Sphinx's own default.
     """
     return name in config.overrides or name in getattr(config, "_raw_config", {})
+
+
+def build_info_class() -> Any:
+    """Sphinx's ``BuildInfo`` (what ``.buildinfo`` holds), for a builder that
+    judges, as the HTML builder does, whether its settings changed.
+
+    Sphinx 9.0: ``sphinx.builders.html._build_info.BuildInfo``.
+    """
+    from sphinx.builders.html._build_info import BuildInfo
+
+    return BuildInfo
+
+
+def parallel_jobs(builder: Builder) -> int:
+    """The ``-j`` a build was started with.
+
+    Sphinx 9.0: kept as ``Sphinx.parallel`` and read through ``Builder._app``;
+    ``Builder.parallel_ok`` says only whether parallel work is allowed.
+    """
+    return int(getattr(builder._app, "parallel", 0))

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx_kommun.compat import set_by_project
-from sphinx_kommun.directives import warn
+from sphinx_kommun.log import conf_location, warn
 from sphinx_kommun.registry import registry_for
 
 if TYPE_CHECKING:
@@ -103,14 +102,3 @@ def publishing_defaults(app: Sphinx, config: Config) -> None:
         )
     config.html_copy_source = False
     config.html_show_sourcelink = False
-
-
-def conf_location(confdir: str | Path, name: str) -> str:
-    """``conf.py:LINE`` of the line that sets ``name`` (line 1 when it is set elsewhere)."""
-    path = Path(confdir, "conf.py")
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        lines = []
-    line = next((i for i, text in enumerate(lines, 1) if text.startswith(name)), 1)
-    return f"{path}:{line}"

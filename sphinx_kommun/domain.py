@@ -1,165 +1,268 @@
-"""Per-memo records kept in the build environment.
+"""The domain: each memo's record, read from its finished doctree.
 
-Directives record what they saw here while a document is read; checks,
-references, the register and the exporters read it back.  ``clear_doc`` and
-``merge_domaindata`` keep it right for incremental and parallel builds.
+As Sphinx's ``todo`` and ``citation`` domains do, directives only make nodes
+whose attributes carry what the writer declared (:data:`~sphinx_kommun.nodes.PART`
+says which part of a memo a node is).  Once a document is read *and
+translated*, :meth:`KommunDomain.process_doc` walks it once and keeps a
+:class:`~sphinx_kommun.model.memo.MemoRecord`: the register, the JSON, the
+PDF and the memo index then speak the build's language, as the page does.
+
+``:dnr:`` and ``:bilaga:`` are ``pending_xref`` nodes that
+:meth:`~KommunDomain.resolve_xref` resolves when a page is written: a dnr
+links to the latest memo of that case, a bilaga reference becomes "bilaga 2"
+linked to it.  ``clear_doc`` and ``merge_domaindata`` keep the records (and
+the personal identity numbers the checks found) right for incremental and
+parallel builds, and :meth:`~KommunDomain.outdated_by_others` names the
+pages whose links or registers another memo's change outdates.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Set
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from docutils import nodes
+from sphinx import addnodes
 from sphinx.domains import Domain
+from sphinx.util.nodes import make_refnode
 
-from sphinx_kommun.directives import warn
+from sphinx_kommun.log import warn
+from sphinx_kommun.model.memo import (
+    Beslut,
+    Bilaga,
+    Fokusomrade,
+    Header,
+    MemoRecord,
+    Mottagare,
+    Signer,
+)
+from sphinx_kommun.nodes import PART, beslutslista, is_part, memo_header, parts, writer_text
+from sphinx_kommun.present import appendix_reference
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
 
-@dataclass
-class Header:
-    """What ``arende`` declares."""
-
-    kommun: str
-    instans: str
-    forvaltning: str
-    typ: str
-    datum: str
-    dnr: str
-    handlaggare: str
-    line: int
+def plain(node: nodes.Node) -> str:
+    """A node's text as a reader sees it: the source's line breaks are not the writer's."""
+    return " ".join(node.astext().split())
 
 
-@dataclass
-class Beslut:
-    instans: str
-    till: str
-    points: list[str]
-    line: int
-    anchor: str
+def point_texts(node: nodes.Element) -> tuple[str, ...]:
+    if isinstance(node, nodes.enumerated_list):
+        return tuple(plain(item) for item in node.children)
+    return (plain(node),) if node.children else ()
 
 
-@dataclass
-class Fokusomrade:
-    name: str
-    genomgaende: bool
-    ny: bool
-    text: str
+def _line(node: nodes.Element) -> int:
+    return int(node.get("line") or node.line or 0)
 
 
-@dataclass
-class Signer:
-    namn: str
-    titel: str
+def _first(tree: nodes.Element, part: str) -> nodes.Element | None:
+    return next(parts(tree, part), None)
 
 
-@dataclass
-class Bilaga:
-    nummer: int
-    titel: str
-    fil: str
-    name: str
-    anchor: str
-    line: int
+def read_record(docname: str, document: nodes.document) -> MemoRecord | None:
+    """The memo's record, from the finished doctree of ``docname``, in one walk
+    of it; None for a document with nothing of a memo in it."""
+    found: dict[str, list[nodes.Element]] = {}
+    header = None
+    dnr_refs = set()
+    register = False
+    for node in document.findall(nodes.Element):
+        if PART in node:
+            found.setdefault(node[PART], []).append(node)
+        elif isinstance(node, memo_header):
+            header = header or node
+        elif isinstance(node, addnodes.pending_xref):
+            if node.get("refdomain") == "kommun" and node.get("reftype") == "dnr":
+                dnr_refs.add(str(node["reftarget"]))
+        elif isinstance(node, beslutslista):
+            register = True
+    if not found and header is None and not dnr_refs and not register:
+        return None
+    sections = found.get("avsnitt", [])
+    beslut = tuple(_beslut(node) for node in found.get("beslut", []))
+    return MemoRecord(
+        docname=docname,
+        title=_title(document),
+        header=_header(header) if header is not None else None,
+        beslut=beslut,
+        sections=(
+            *(("beslut", b.line) for b in beslut),
+            *((str(n["key"]), _line(n)) for n in sections),
+        ),
+        konsekvenser=tuple(key for n in sections for key in n.get("typer", "").split()),
+        fokus=tuple(_fokus(node) for node in found.get("fokusomrade", [])),
+        underskrifter=tuple(
+            Signer(str(n["namn"]), plain(t) if (t := _first(n, "underskrift-titel")) else "")
+            for n in found.get("underskrift", [])
+        ),
+        bilagor=tuple(_bilaga(node) for node in found.get("bilaga", [])),
+        delges=tuple(Mottagare(str(n["key"]), plain(n)) for n in found.get("mottagare", [])),
+        dnr_refs=frozenset(dnr_refs),
+        register=register,
+    )
 
 
-@dataclass
-class Mottagare:
-    key: str
-    name: str
+def _title(document: nodes.document) -> str:
+    """The document's first section title, as Sphinx's own title collector takes it."""
+    section = next(document.findall(nodes.section), None)
+    title = section.next_node(nodes.title) if section is not None else None
+    return plain(title) if title is not None else ""
 
 
-@dataclass
-class MemoRecord:
-    docname: str
-    headers: list[Header] = field(default_factory=list)
-    title: str = ""
-    beslut: list[Beslut] = field(default_factory=list)
-    sections: list[tuple[str, int]] = field(default_factory=list)
-    konsekvenser: list[str] = field(default_factory=list)
-    fokus: list[Fokusomrade] = field(default_factory=list)
-    underskrifter: list[Signer] = field(default_factory=list)
-    bilagor: list[Bilaga] = field(default_factory=list)
-    delges: list[Mottagare] = field(default_factory=list)
-    #: The diarienummer this document's ``:dnr:`` roles name: its links must be
-    #: rewritten when another memo takes or gives up one of them.
-    dnr_refs: set[str] = field(default_factory=set)
-    #: The document holds a ``beslutslista``: it is rewritten when any decision changes.
-    register: bool = False
+def _header(node: nodes.Element) -> Header:
+    titel = _first(node, "handlaggare-titel")
+    return Header(
+        kommun=node["kommun"],
+        instans=node["instans"],
+        forvaltning=node["forvaltning"],
+        typ=node["typ"],
+        datum=node["datum"],
+        dnr=node["dnr"],
+        handlaggare=node["handlaggare"],
+        handlaggare_titel=plain(titel) if titel is not None else "",
+        line=_line(node),
+    )
 
-    @property
-    def header(self) -> Header | None:
-        """The memo's header: the first ``arende`` (a second one is a warning)."""
-        return self.headers[0] if self.headers else None
 
-    @property
-    def is_memo(self) -> bool:
-        """A document with memo content, as opposed to an index or register page."""
-        return bool(
-            self.headers
-            or self.beslut
-            or self.sections
-            or self.fokus
-            or self.bilagor
-            or self.underskrifter
-            or self.delges
-        )
+def _beslut(node: nodes.Element) -> Beslut:
+    points = _first(node, "beslut-punkter")
+    return Beslut(
+        instans=node["instans"],
+        till=node["till"],
+        points=point_texts(points) if points is not None else (),
+        line=_line(node),
+        anchor=node["ids"][0] if node["ids"] else "",
+    )
+
+
+def _fokus(node: nodes.Element) -> Fokusomrade:
+    name = _first(node, "fokus-namn")
+    words = next(name.findall(writer_text), None) if name is not None else None
+    return Fokusomrade(
+        name=plain(words) if words is not None else "",
+        genomgaende=bool(node["genomgaende"]),
+        ny=bool(node["ny"]),
+        text="\n\n".join(plain(c) for c in node.children if not is_part(c, "fokus-namn")),
+    )
+
+
+def _bilaga(node: nodes.Element) -> Bilaga:
+    titel = _first(node, "bilaga-titel")
+    return Bilaga(
+        nummer=int(node["nummer"]),
+        titel=plain(titel) if titel is not None else "",
+        fil=node["fil"],
+        name=node["name"],
+        anchor=node["ids"][0] if node["ids"] else "",
+        line=_line(node),
+    )
 
 
 class KommunDomain(Domain):
     name = "kommun"
     label = "Kommun"
-    #: 2: records say which documents hold ``:dnr:`` references and registers;
-    #: ``published`` keeps what those showed at the last build; 3: the
-    #: decisions there as a digest, not a copy.
-    data_version = 3
-    initial_data: ClassVar[dict[str, Any]] = {"memos": {}}
+    #: 4: records read from the finished doctree; personnummer findings kept here.
+    data_version = 4
+    initial_data: ClassVar[dict[str, Any]] = {"memos": {}, "pii": {}}
+    #: The references this domain resolves (roles are registered by the read side).
+    object_types: ClassVar[dict[str, Any]] = {}
 
     @property
     def memos(self) -> dict[str, MemoRecord]:
         return self.data.setdefault("memos", {})
 
-    def memo(self, docname: str) -> MemoRecord:
-        """The record of ``docname``, made on first use while it is read."""
-        return self.memos.setdefault(docname, MemoRecord(docname))
+    @property
+    def pii(self) -> dict[str, int]:
+        """Per document, how many personal identity numbers the checks found."""
+        return self.data.setdefault("pii", {})
+
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        record = read_record(docname, document)
+        if record is not None:
+            self.memos[docname] = record
 
     def clear_doc(self, docname: str) -> None:
         self.memos.pop(docname, None)
+        self.pii.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for docname, record in otherdata["memos"].items():
-            if docname in docnames:
-                self.memos[docname] = record
+        for key in ("memos", "pii"):
+            mine = self.data.setdefault(key, {})
+            mine.update({d: v for d, v in otherdata.get(key, {}).items() if d in docnames})
+
+    def note_pii(self, docname: str, count: int) -> None:
+        if count:
+            self.pii[docname] = count
+
+    # -- reading the records ---------------------------------------------------------
 
     def memo_records(self) -> Iterable[MemoRecord]:
         """Every memo with a header, in document-name order."""
         return (r for _, r in sorted(self.memos.items()) if r.header is not None)
 
     def docs_by_dnr(self) -> dict[str, list[str]]:
-        index: dict[str, list[str]] = {}
+        """Every case's memos, oldest first (by date, then document name)."""
+        index: dict[str, list[tuple[str, str]]] = {}
         for record in self.memo_records():
             assert record.header is not None
             if dnr := record.header.dnr.strip():
-                index.setdefault(dnr, []).append(record.docname)
-        return index
+                index.setdefault(dnr, []).append((record.header.datum, record.docname))
+        return {dnr: [d for _datum, d in sorted(docs)] for dnr, docs in index.items()}
 
-    def check_consistency(self) -> None:
-        for dnr, docnames in self.docs_by_dnr().items():
-            first, *others = docnames
-            for docname in others:
-                header = self.memos[docname].header
-                assert header is not None
-                warn(
-                    f"arende: :dnr: {dnr!r} is also the dnr of {first!r}; "
-                    "a :dnr: reference to it links to neither",
-                    "dnr",
-                    (docname, header.line),
-                )
+    def case_document(self, dnr: str, fromdocname: str) -> str | None:
+        """The memo a ``:dnr:`` reference links to: the case's latest memo,
+        one of the referring memo's own municipality where there is one."""
+        docnames = self.docs_by_dnr().get(dnr.strip(), [])
+        here = self.memos.get(fromdocname)
+        kommun = here.header.kommun if here and here.header else None
+        own = [d for d in docnames if (h := self.memos[d].header) and h.kommun == kommun]
+        candidates = own or docnames
+        return candidates[-1] if candidates else None
+
+    def bilaga(self, docname: str, name: str) -> Bilaga | None:
+        record = self.memos.get(docname)
+        return record.bilaga(name) if record is not None else None
+
+    # -- references -------------------------------------------------------------------
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: addnodes.pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        if typ == "dnr":
+            docname = self.case_document(target, fromdocname)
+            if docname is None or docname == fromdocname:
+                return None
+            reference = make_refnode(builder, fromdocname, docname, "", contnode)
+            reference["classes"].extend(contnode["classes"])
+            return reference
+        if typ == "bilaga":
+            bilaga = self.bilaga(fromdocname, target)
+            if bilaga is None:
+                return None
+            text = appendix_reference(bilaga.nummer)
+            content = nodes.inline(text, text, classes=contnode["classes"])
+            reference = make_refnode(builder, fromdocname, fromdocname, bilaga.anchor, content)
+            reference["classes"].extend(contnode["classes"])
+            return reference
+        return None
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[tuple[str, nodes.reference]]:
+        return []
+
+    # -- what another memo's change outdates ---------------------------------------------
 
     def outdated_by_others(self) -> set[str]:
         """The documents that show another memo's data which changed since the
@@ -169,11 +272,7 @@ class KommunDomain(Domain):
         dnr_index = self.docs_by_dnr()
         decisions = hashlib.sha256(
             repr(
-                [
-                    (r.docname, r.title, _values(r.header), [_values(b) for b in r.beslut])
-                    for r in self.memo_records()
-                    if r.beslut
-                ]
+                [(r.docname, r.title, r.header, r.beslut) for r in self.memo_records() if r.beslut]
             ).encode()
         ).hexdigest()
         last = self.data.get("published", {"dnr": {}, "decisions": None})
@@ -188,25 +287,24 @@ class KommunDomain(Domain):
             outdated |= {r.docname for r in self.memos.values() if r.register}
         return outdated
 
-    def bilaga(self, docname: str, name: str) -> Bilaga | None:
-        record = self.memos.get(docname)
-        if record is None:
-            return None
-        return next((b for b in record.bilagor if b.name == name), None)
-
-
-def _values(record: object) -> tuple[object, ...]:
-    """A record's field values, lists as tuples: what it says, to compare with
-    what it said at the last build (``dataclasses.astuple`` deep-copies, and
-    costs more than the rest of the comparison on a thousand memos)."""
-    return tuple(tuple(v) if isinstance(v, list) else v for v in vars(record).values())
-
 
 def _outdated_by_others(app: Sphinx, env: BuildEnvironment) -> set[str]:
     domain: KommunDomain = env.domains["kommun"]  # type: ignore[assignment]
     return domain.outdated_by_others()
 
 
+def _missing_reference(app: Sphinx, domain: Domain | None, node: addnodes.pending_xref) -> bool:
+    """A dnr that no memo of the project has is a case outside it: its text
+    stays, unlinked, even when nitpicky.  A bilaga name that names no
+    appendix of the memo is the writer's mistake."""
+    if node.get("refdomain") != "kommun":
+        return False
+    if node["reftype"] == "bilaga":
+        warn(f"no bilaga with :name: {node['reftarget']!r} in this memo", "ref", node)
+    return True
+
+
 def setup_domain(app: Sphinx) -> None:
     app.add_domain(KommunDomain)
     app.connect("env-get-updated", _outdated_by_others)
+    app.connect("warn-missing-reference", _missing_reference)

@@ -1,7 +1,8 @@
 """The extension's own words: its message catalog, and dates written the local way.
 
 Labels use English msgids (Sphinx's convention); the catalogs under ``locale/``
-give Swedish and English.  Human text written in a memo is not translated here:
+give Swedish and English.  A leaf: of the package it imports only the other
+leaves.  Human text written in a memo is not translated here:
 it goes through the project's own gettext catalogs like any Sphinx text.
 """
 
@@ -18,7 +19,9 @@ from babel.dates import format_date
 from babel.lists import format_list
 from babel.messages.pofile import PoFileError, read_po
 from sphinx.locale import get_translation, get_translator
-from sphinx.util import logging
+
+from sphinx_kommun.languages import BABEL_LOCALES, language
+from sphinx_kommun.log import warn
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
@@ -29,17 +32,10 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 
 _ = get_translation(CATALOG)
 
-logger = logging.getLogger(__name__)
-
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """A label that agrees with a count: "Bilaga" / "Bilagor"."""
     return get_translator(CATALOG).ngettext(singular, plural, n)
-
-
-#: Babel locales for the languages a memo is published in.  A language the
-#: extension has no catalog for is written with English labels.
-BABEL_LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 
 
 def setup_catalog(app: Sphinx) -> None:
@@ -76,12 +72,7 @@ def check_project_catalogs(app: Sphinx) -> None:
             try:
                 read_catalog(path)
             except CatalogError as exc:
-                logger.warning(str(exc), type="kommun", subtype="catalog")
-
-
-def language(lang: str | None) -> str:
-    """The publication language a Sphinx ``language`` value stands for: sv or en."""
-    return "sv" if (lang or "en").split("_")[0].split("-")[0] == "sv" else "en"
+                warn(str(exc), "catalog")
 
 
 def format_datum(value: dt.date, lang: str | None) -> str:

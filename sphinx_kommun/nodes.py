@@ -1,16 +1,19 @@
 """The extension's node classes and their visitors for every builder.
 
 Most of a memo is made of standard docutils nodes (sections, lists, paragraphs,
-field lists) carrying ``kommun-*`` classes, so every builder already writes
-them.  The few nodes of our own exist where HTML needs a semantic element of
-its own (``<header>``, ``<figure>``); every other builder writes them as the
-standard node they are shaped like.
+field lists), so every builder already writes them.  Which part of a memo a
+standard node is (a decision, a focus area, an appendix) is said by the
+attribute :data:`PART` and the attributes beside it (the keys the writer
+gave), never by a CSS class: the domain reads the memo's record from them
+once the document is read and translated.  The few nodes of our own exist
+where HTML needs a semantic element of its own (``<header>``, ``<figure>``);
+every other builder writes them as the standard node they are shaped like.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from docutils import nodes
 
@@ -19,9 +22,33 @@ if TYPE_CHECKING:
 
 BUILDER_FORMATS = ("html", "latex", "text", "man", "texinfo")
 
+#: The attribute that names the part of a memo a standard node is.
+PART = "kommun_part"
+
+E = TypeVar("E", bound=nodes.Element)
+
+
+def mark(node: E, part: str, **attributes: Any) -> E:
+    """``node`` as the memo's part ``part``, with the attributes that describe it."""
+    node[PART] = part
+    for name, value in attributes.items():
+        node[name] = value
+    return node
+
+
+def is_part(node: nodes.Node, part: str) -> bool:
+    return isinstance(node, nodes.Element) and node.get(PART) == part
+
+
+def parts(tree: nodes.Node, part: str) -> Iterator[nodes.Element]:
+    """Every node of ``tree`` that is the part ``part``, in document order."""
+    return tree.findall(lambda n: is_part(n, part))  # type: ignore[return-value]
+
 
 class memo_header(nodes.General, nodes.Element):
-    """The ``arende`` header: municipality, administration, document type, date, dnr."""
+    """The ``arende`` header: municipality, administration, document type, date,
+    dnr.  Its attributes are the keys as written: ``kommun``, ``instans``,
+    ``forvaltning``, ``typ``, ``datum``, ``dnr``, ``handlaggare``, ``line``."""
 
 
 class fokus_figure(nodes.General, nodes.Element):
@@ -37,14 +64,6 @@ class writer_text(nodes.Inline, nodes.TextElement):
     a message the gettext builder extracts and a translation replaces.  Not a
     docutils ``inline``: Sphinx unwraps a translatable ``inline`` after
     translating it and moves its text to the end of the parent."""
-
-
-class dnr_ref(nodes.Inline, nodes.TextElement):
-    """A ``:dnr:`` diarienummer; becomes a link to its memo when the project has one."""
-
-
-class bilaga_ref(nodes.Inline, nodes.TextElement):
-    """A ``:bilaga:`` reference, resolved to "bilaga 2" / "appendix 2" and linked."""
 
 
 class beslutslista(nodes.General, nodes.Element):
@@ -98,10 +117,6 @@ def setup_nodes(app: Sphinx) -> None:
     _add(app, memo_header, "container", _html_element("header"))
     _add(app, fokus_figure, "container", _html_element("figure"))
     _add(app, fokus_caption, "paragraph", _html_element("figcaption"))
-    # Resolved before any writer sees them (by a post-transform, or at
-    # doctree-resolved); these visitors only serve a builder that writes
-    # unresolved doctrees.
     _add(app, writer_text, "inline", (_visit_text_html, _depart_text_html))
-    _add(app, dnr_ref, "inline", _html_element("span"))
-    _add(app, bilaga_ref, "inline", _html_element("span"))
+    # Replaced at doctree-resolved; this serves a builder that writes unresolved doctrees.
     _add(app, beslutslista, "container", _html_element("div"))

@@ -52,10 +52,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from docutils import nodes
-from sphinx.util import logging
 from sphinx.util.logging import is_suppressed_warning
 
 from sphinx_kommun.directives import OPTIONS_READ, WrittenOption
+from sphinx_kommun.log import error, warn
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -63,13 +63,10 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from sphinx_kommun.checks import CheckContext
-    from sphinx_kommun.domain import MemoRecord
+    from sphinx_kommun.domain import KommunDomain
+    from sphinx_kommun.model.memo import MemoRecord
+    from sphinx_kommun.registry import CheckContext
 
-logger = logging.getLogger(__name__)
-
-#: Per document read, how many numbers it holds (on the build environment).
-FOUND = "kommun_pii_found"
 EARLIEST_YEAR = 1890
 #: ``-``, ``+``, and the dashes a word processor puts in their place.
 NUMBER = re.compile(
@@ -224,7 +221,7 @@ def scan_doctree(doctree: nodes.document, lines: SourceLines) -> Iterator[Findin
             near = None
             if element is not None:
                 near = (
-                    element.line
+                    (element.line or 0)
                     + _newlines_before(element, text)
                     + value[: number.start].count("\n")
                 )
@@ -258,7 +255,7 @@ def check_pii(memo: MemoRecord, context: CheckContext) -> None:
     if mode == "off" or is_suppressed_warning("kommun", "pii", config.suppress_warnings):
         return
     env: BuildEnvironment = context.doctree.settings.env
-    findings = list(scan_options(env.temp_data.get(OPTIONS_READ, [])))
+    findings = list(scan_options(env.temp_data.get(OPTIONS_READ) or []))
     option_digits = {finding.number.digits for finding in findings}
     for finding in scan_doctree(context.doctree, SourceLines(config.source_encoding)):
         # A value the extension put on the page from an option is known by its
@@ -273,8 +270,7 @@ def check_pii(memo: MemoRecord, context: CheckContext) -> None:
         if key not in reported:
             reported.add(key)
             report(finding, mode, context.docname)
-    if reported:
-        _found(env)[context.docname] = len(reported)
+    _domain(env).note_pii(context.docname, len(reported))
 
 
 def report(finding: Finding, mode: str, docname: str) -> None:
@@ -288,32 +284,16 @@ def report(finding: Finding, mode: str, docname: str) -> None:
     else:
         location = (docname, finding.line)
     if mode == "error":
-        message += " (kommun_pii = 'error': the build fails)"
-        logger.error(message, type="kommun", subtype="pii", location=location)
+        error(message + " (kommun_pii = 'error': the build fails)", "pii", location)
     else:
-        logger.warning(message, type="kommun", subtype="pii", location=location)
+        warn(message, "pii", location)
 
 
-# -- the record of what was found, kept across parallel and incremental builds --
+# -- what was found is the domain's data, kept across parallel and incremental builds --
 
 
-def _found(env: BuildEnvironment) -> dict[str, int]:
-    if not hasattr(env, FOUND):
-        setattr(env, FOUND, {})
-    return getattr(env, FOUND)
-
-
-def _init(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    _found(env)
-
-
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _found(env).pop(docname, None)
-
-
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    found = _found(other)
-    _found(env).update({d: found[d] for d in docnames if d in found})
+def _domain(env: BuildEnvironment) -> KommunDomain:
+    return env.domains["kommun"]  # type: ignore[return-value]
 
 
 def _read_again(
@@ -322,17 +302,14 @@ def _read_again(
     """In error mode a memo holding a number is read (and reported) on every build."""
     if app.config.kommun_pii != "error":
         return []
-    return sorted(_found(env))
+    return sorted(_domain(env).pii)
 
 
 def _fail(app: Sphinx, env: BuildEnvironment) -> None:
-    if app.config.kommun_pii == "error" and _found(env):
+    if app.config.kommun_pii == "error" and _domain(env).pii:
         app.statuscode = 1
 
 
 def setup_pii(app: Sphinx) -> None:
-    app.connect("env-before-read-docs", _init)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
     app.connect("env-get-outdated", _read_again)
     app.connect("env-updated", _fail)

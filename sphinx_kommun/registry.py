@@ -4,52 +4,39 @@ A plugin is a callable ``register(registry)``.  Plugins are found in the
 entry-point group ``sphinx_kommun.plugins`` and in ``kommun_plugins`` in
 conf.py (``"package.module"``, whose ``register`` is called, or
 ``"package.module:function"``).  The built-in directives, section types and
-checks register through this same registry, so a plugin can do all they do.
+checks register through this same registry, so a plugin can do all they do;
+the package's ``setup()`` hands them in, so that this module, below the
+directives, never imports them.
+
+A plugin that cannot be loaded, or fails while it registers, is a located
+``kommun.plugin`` warning, and the build goes on without it.
 """
 
 from __future__ import annotations
 
 import importlib
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from sphinx.errors import ConfigError
-from sphinx.util import logging
+from docutils import nodes
 
-from sphinx_kommun.i18n import language
-from sphinx_kommun.profiles import (
-    BUILTIN_DIR,
-    Profile,
-    ProfileCache,
-    ProfileError,
-    profile_files,
-)
+from sphinx_kommun.languages import language
+from sphinx_kommun.log import conf_location, warn
+from sphinx_kommun.model.memo import MemoRecord
+from sphinx_kommun.profiles import BUILTIN_DIR, ProfileCache, ProfileError, profile_files
 
 if TYPE_CHECKING:
     from docutils.parsers.rst import Directive
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-    from sphinx_kommun.checks import Check
-
-logger = logging.getLogger(__name__)
+    from sphinx_kommun.model.profile import Profile
 
 ENTRY_POINT_GROUP = "sphinx_kommun.plugins"
-BUILTIN_PLUGINS = (
-    "sphinx_kommun.directives.arende",
-    "sphinx_kommun.directives.beslut",
-    "sphinx_kommun.directives.sections",
-    "sphinx_kommun.directives.fokus",
-    "sphinx_kommun.directives.underskrift",
-    "sphinx_kommun.directives.bilaga",
-    "sphinx_kommun.directives.delges",
-    "sphinx_kommun.directives.register",
-    "sphinx_kommun.checks",
-)
 
 #: A label the extension writes: an English msgid of its own catalog (a
 #: ``_()`` proxy, translated to the build's language) or, for plugins that
@@ -61,6 +48,28 @@ def label_text(label: Label, lang: str | None) -> str:
     if isinstance(label, Mapping):
         return label[language(lang)]
     return str(label)
+
+
+@dataclass
+class CheckContext:
+    """What a check is given beside the memo's record."""
+
+    docname: str
+    registry: Registry
+    config: Config
+    profile: Profile | None
+    doctree: nodes.document
+
+    def warn(self, message: str, subtype: str, at: int | nodes.Node | None = None) -> None:
+        """A located warning: at line ``at`` of the memo, or where node ``at`` was written."""
+        warn(message, subtype, at if isinstance(at, nodes.Node) else (self.docname, at))
+
+
+#: A check over a whole memo once it is read: it reports through ``context.warn``
+#: and changes nothing.
+Check = Callable[[MemoRecord, CheckContext], None]
+#: What a plugin module offers: ``register(registry)``.
+Plugin = Callable[["Registry"], Any]
 
 
 @dataclass(frozen=True)
@@ -117,12 +126,12 @@ class Registry:
         """A section directive ``key`` headed ``heading`` (``:titel:`` overrides).
 
         ``directive`` replaces the plain section directive, for a section that
-        builds its heading itself (``konsekvenser``).
+        builds its heading itself (``konsekvenser``); without one, the plain
+        section directive serves it.
         """
-        from sphinx_kommun.directives.sections import section_directive
-
         self.sections[key] = SectionType(key, heading)
-        self.add_directive(key, directive or section_directive(key))
+        if directive is not None:
+            self.add_directive(key, directive)
 
     def add_consequence_type(
         self, key: str, word: Label, kind: Literal["adjective", "subject"] = "adjective"
@@ -163,16 +172,44 @@ class Registry:
             keys |= {k for k, v in profile.dokumenttyper.items() if "namn" in v}
         return sorted(keys)
 
-    def load_plugin(self, spec: str, origin: str) -> None:
-        module_name, _, attr = spec.partition(":")
+    def load_plugin(self, spec: object, origin: str, location: str | None = None) -> None:
+        """Load and run plugin ``spec`` (``"module"`` or ``"module:function"``); a
+        plugin that fails is a warning at ``location`` and is left out."""
+        if not isinstance(spec, str) or not spec.strip(":. "):
+            warn(
+                f"a plugin is named by a string 'module' or 'module:function', not {spec!r}",
+                "plugin",
+                location,
+            )
+            return
+        module_name, _, attr = spec.strip().partition(":")
         try:
             module = importlib.import_module(module_name)
-            register: Callable[[Registry], Any] = getattr(module, attr or "register")
-        except (ImportError, AttributeError) as exc:
-            msg = f"sphinx-kommun plugin {spec!r} ({origin}) cannot be loaded: {exc}"
-            raise ConfigError(msg) from exc
-        register(self)
-        self.plugins.append(spec)
+            register = getattr(module, attr or "register")
+        except Exception as exc:  # an import runs the plugin's code: anything can fail
+            warn(
+                f"plugin {spec!r} ({origin}) cannot be loaded, left out: "
+                f"{type(exc).__name__}: {exc}",
+                "plugin",
+                location,
+            )
+            return
+        self.add_plugin(register, spec, origin, location)
+
+    def add_plugin(
+        self, register: Plugin, name: str, origin: str, location: str | None = None
+    ) -> None:
+        try:
+            register(self)
+        except Exception as exc:
+            warn(
+                f"plugin {name!r} ({origin}) failed while registering, left out: "
+                f"{type(exc).__name__}: {exc}",
+                "plugin",
+                location,
+            )
+            return
+        self.plugins.append(name)
 
     def load_profiles(self, extra_dirs: list[Path], cache: Path | None = None) -> None:
         """Read every profile; a broken one is a located warning and is left out.
@@ -183,25 +220,13 @@ class Registry:
         profiles = ProfileCache(cache)
         for directory in [*self.profile_dirs, *extra_dirs]:
             if not directory.is_dir():
-                logger.warning(
-                    "profile folder %s does not exist",
-                    directory,
-                    type="kommun",
-                    subtype="profile",
-                )
+                warn(f"profile folder {directory} does not exist", "profile")
                 continue
             for path in profile_files(directory):
                 try:
                     self.profiles[path.stem] = profiles.load(path)
                 except ProfileError as exc:
-                    logger.warning(
-                        "profile %r left out: %s",
-                        path.stem,
-                        exc.message,
-                        type="kommun",
-                        subtype="profile",
-                        location=exc.location,
-                    )
+                    warn(f"profile {path.stem!r} left out: {exc.message}", "profile", exc.location)
         profiles.save()
 
 
@@ -213,23 +238,29 @@ def registry_for(config: Config) -> Registry:
     return _registries[config]
 
 
-def setup_registry(app: Sphinx) -> Registry:
+def setup_registry(app: Sphinx, builtins: Iterable[tuple[str, Plugin]]) -> Registry:
+    """The application's registry, with the built-in plugins ``builtins``
+    (name, register) and the installed ones; conf.py's plugins and the
+    profiles join once the configuration is read."""
     registry = _registries[app.config] = Registry()
-    for spec in BUILTIN_PLUGINS:
-        registry.load_plugin(spec, "built in")
+    for name, register in builtins:
+        registry.add_plugin(register, name, "built in")
     for entry_point in entry_points(group=ENTRY_POINT_GROUP):
         registry.load_plugin(entry_point.value, f"entry point {entry_point.name!r}")
-    app.connect("config-inited", _install, priority=400)
+    app.connect("config-inited", _configure, priority=400)
     return registry
 
 
-def _install(app: Sphinx, config: Config) -> None:
+def _configure(app: Sphinx, config: Config) -> None:
     registry = registry_for(config)
-    for spec in config.kommun_plugins:
-        registry.load_plugin(spec, "kommun_plugins in conf.py")
+    plugins = config.kommun_plugins
+    if isinstance(plugins, str):
+        plugins = [plugins]
+    for spec in plugins:
+        registry.load_plugin(
+            spec, "kommun_plugins in conf.py", conf_location(app.confdir, "kommun_plugins")
+        )
     registry.load_profiles(
         [Path(app.confdir, d) for d in config.kommun_profile_dirs],
         cache=Path(app.doctreedir, "kommun-profiles.pickle"),
     )
-    for name, directive in registry.directives.items():
-        app.add_directive(name, directive, override=True)

@@ -19,14 +19,16 @@ from sphinx.application import Sphinx
 from sphinx.util.console import strip_escape_sequences
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-from sphinx_kommun.registry import BUILTIN_PLUGINS, Registry
+from sphinx_kommun import BUILTIN_PLUGINS
+from sphinx_kommun.directives.sections import section_directive
+from sphinx_kommun.registry import Registry
 
 
 def builtin_directives() -> dict[str, type[Directive]]:
     registry = Registry()
-    for spec in BUILTIN_PLUGINS:
-        registry.load_plugin(spec, "built in")
-    return registry.directives
+    for name, register in BUILTIN_PLUGINS:
+        registry.add_plugin(register, name, "built in")
+    return {key: section_directive(key) for key in registry.sections} | registry.directives
 
 
 DIRECTIVES = builtin_directives()

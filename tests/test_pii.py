@@ -201,3 +201,13 @@ def test_sphinx_build_exits_with_1(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "Traceback" not in err
     assert err.count("[kommun.pii]") == len(EVERY_NUMBER)
     assert build_main(["-q", "-b", "html", str(srcdir), str(tmp_path / "out-warn")]) == 0
+
+
+def test_a_number_in_an_image_text_is_found_where_it_is_written(make_app, tmp_path) -> None:
+    srcdir = tmp_path / "attributes"
+    shutil.copytree(ROOTS / "test-pii-attributes", srcdir)
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    found = problems(app)
+    assert [(f, n) for f, n, _level, _m in found] == [("index.rst", 18)]
+    assert "personnummer 811218-****" in found[0][3]

@@ -124,3 +124,48 @@ def test_a_profile_changed_since_the_last_build_is_read_and_validated_again(make
     app.build()
     warnings = kommun_warnings(app)
     assert any("testkommun.yaml:4:" in w and "kommunkod" in w for w in warnings), warnings
+
+
+def own_profile_project(tmp_path: Path) -> Path:
+    srcdir = tmp_path / "own-profile"
+    shutil.copytree(ROOTS / "test-own-profile", srcdir)
+    return srcdir
+
+
+def test_a_renamed_body_reaches_the_memo_without_a_fresh_environment(make_app, tmp_path) -> None:
+    srcdir = own_profile_project(tmp_path)
+    make_app("html", srcdir=srcdir).build()
+    page = srcdir / "_build" / "html" / "index.html"
+    assert "Socialnämnden" in page.read_text(encoding="utf-8")
+
+    profile = srcdir / "profiler" / "testby.yaml"
+    profile.write_text(
+        profile.read_text(encoding="utf-8")
+        .replace("namn: Socialnämnden", "namn: Social- och omsorgsnämnden")
+        .replace("genitiv: Socialnämndens", "genitiv: Social- och omsorgsnämndens"),
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=srcdir)
+    read: list[str] = []
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+    app.build()
+    assert read == ["index"]  # the memo depends on its profile's file
+    html = page.read_text(encoding="utf-8")
+    assert "Social- och omsorgsnämnden" in html
+    assert "Social- och omsorgsnämndens beslut" in html
+
+
+def test_the_footer_gives_every_contact_of_the_profile(make_app, tmp_path) -> None:
+    app = make_app("html", srcdir=own_profile_project(tmp_path))
+    app.build()
+    html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    footer = html[html.index('<footer class="kommun-footer"') :]
+    for fact in (
+        "Postadress: Testby kommun, 999 99 Testby",
+        "Besöksadress: Torget 1, Testby",
+        "Telefon: 0999-100 00",
+        "registrator@testby.invalid",
+        "www.testby.invalid",
+    ):
+        assert fact in footer, fact
+    assert footer.count("Testby kommun") == 1  # the name is not said twice

@@ -5,8 +5,8 @@ records the directives keep in the domain, with names in the build's language
 and dates in ISO form.  Its shape is the JSON Schema ``schemas/memos.schema.json``
 shipped in the package (:data:`SCHEMA_PATH`).
 
-This module is also the target of the ``sphinx.builders`` entry point, so
-``sphinx-build -b kommunjson`` finds the builder through :func:`setup`.
+``sphinx-build -b kommunjson`` finds the extension through the
+``sphinx.builders`` entry point.
 """
 
 from __future__ import annotations
@@ -17,18 +17,18 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.builders import Builder
 
-from sphinx_kommun.directives.arende import parse_datum, split_signer
-from sphinx_kommun.registry import label_text, registry_for
+from sphinx_kommun.model.dates import parse_datum
+from sphinx_kommun.present import Presenter
+from sphinx_kommun.registry import registry_for
+from sphinx_kommun.version import __version__
 
 if TYPE_CHECKING:
     from collections.abc import Set
 
-    from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-    from sphinx.util.typing import ExtensionMetadata
 
-    from sphinx_kommun.domain import KommunDomain, MemoRecord
-    from sphinx_kommun.profiles import Organ
+    from sphinx_kommun.domain import KommunDomain
+    from sphinx_kommun.model.memo import MemoRecord
     from sphinx_kommun.registry import Registry
 
 SCHEMA_PATH = Path(__file__).parent.parent / "schemas" / "memos.schema.json"
@@ -42,10 +42,9 @@ class MemoExport:
         self.env = env
         self.registry = registry
         self.lang = lang
+        self.present = Presenter(registry, lang)
 
     def document(self) -> dict[str, Any]:
-        from sphinx_kommun import __version__  # the package imports this module first
-
         domain: KommunDomain = self.env.domains["kommun"]  # type: ignore[assignment]
         return {
             "generator": f"sphinx-kommun {__version__}",
@@ -58,37 +57,38 @@ class MemoExport:
         header = record.header
         assert header is not None
         profile = self.registry.profile(header.kommun)
-        lang = self.lang
+        present = self.present
 
-        def organ(key: str, organs: dict[str, Organ] | None) -> dict[str, str]:
-            found = organs.get(key) if organs is not None else None
-            return {"nyckel": key, "namn": found.name(lang) if found else key}
+        def organ(key: str) -> dict[str, str]:
+            return {"nyckel": key, "namn": present.organ(header.kommun, key)}
 
-        instanser = profile.instanser if profile else None
         datum = parse_datum(header.datum)
-        handlaggare, titel = split_signer(header.handlaggare)
         return {
             "kommun": {
                 "nyckel": header.kommun,
-                "namn": profile.name(lang) if profile else header.kommun,
+                "namn": present.kommun(header.kommun),
                 "kommunkod": profile.kommunkod if profile else None,
                 "organisationsnummer": (profile.organisationsnummer or None) if profile else None,
             },
-            "instans": organ(header.instans, instanser),
-            "forvaltning": organ(header.forvaltning, profile.forvaltningar if profile else None),
+            "instans": organ(header.instans),
+            "forvaltning": organ(header.forvaltning),
             "typ": {
                 "nyckel": header.typ,
-                "namn": self.registry.document_heading(profile, header.typ, lang),
+                "namn": present.document_type(header.kommun, header.typ),
             },
             "datum": datum.isoformat() if datum else None,
             "dnr": header.dnr,
-            "handlaggare": {"namn": handlaggare, "titel": titel} if handlaggare else None,
+            "handlaggare": (
+                {"namn": header.handlaggare, "titel": header.handlaggare_titel}
+                if header.handlaggare
+                else None
+            ),
             "titel": record.title,
             "beslut": [
                 {
-                    "instans": organ(beslut.instans, instanser),
-                    **({"till": organ(beslut.till, instanser)} if beslut.till else {}),
-                    "punkter": beslut.points,
+                    "instans": organ(beslut.instans),
+                    **({"till": organ(beslut.till)} if beslut.till else {}),
+                    "punkter": list(beslut.points),
                 }
                 for beslut in record.beslut
             ],
@@ -97,7 +97,8 @@ class MemoExport:
                 for f in record.fokus
             ],
             "konsekvenser": [
-                {"nyckel": key, "namn": self.consequence_name(key)} for key in record.konsekvenser
+                {"nyckel": key, "namn": present.consequence_name(key)}
+                for key in record.konsekvenser
             ],
             "underskrifter": [{"namn": s.namn, "titel": s.titel} for s in record.underskrifter],
             "bilagor": [
@@ -105,13 +106,9 @@ class MemoExport:
                 for b in record.bilagor
             ],
             "delges": [{"nyckel": m.key or None, "namn": m.name} for m in record.delges],
-            "sprak": lang,
+            "sprak": self.lang,
             "kalla": self.env.doc2path(record.docname, base=False).as_posix(),
         }
-
-    def consequence_name(self, key: str) -> str:
-        known = self.registry.consequence_types.get(key)
-        return label_text(known.word, self.lang) if known else key
 
     def project_path(self, fil: str, record: MemoRecord) -> str | None:
         """A ``bilaga :fil:`` (written relative to its memo) as a path in the project."""
@@ -142,9 +139,3 @@ class KommunJsonBuilder(Builder):
         export = MemoExport(self.env, registry_for(self.config), self.config.language)
         text = json.dumps(export.document(), ensure_ascii=False, indent=2)
         (self.outdir / OUTPUT).write_text(text + "\n", encoding="utf-8")
-
-
-def setup(app: Sphinx) -> ExtensionMetadata:
-    """The entry point of ``-b kommunjson``: sphinx-kommun, which adds this builder."""
-    app.setup_extension("sphinx_kommun")
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

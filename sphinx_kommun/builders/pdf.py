@@ -22,8 +22,8 @@ stylesheets are newer than its PDF, or when a setting that changes PDFs
 with ``-j N``.  If WeasyPrint fails, the build stops with an error naming the
 memo, and no PDF, old or half-written, is left for it.
 
-This module is also the target of the ``sphinx.builders`` entry point, so
-``sphinx-build -b kommunpdf`` finds the builder through :func:`setup`.
+``sphinx-build -b kommunpdf`` finds the extension through the
+``sphinx.builders`` entry point.
 """
 
 from __future__ import annotations
@@ -49,24 +49,23 @@ from sphinx.util.console import bold, terminal_supports_colour
 from sphinx.util.osutil import ensuredir
 from sphinx.util.parallel import ParallelTasks
 
-from sphinx_kommun.config import conf_location
-from sphinx_kommun.directives import warn
-from sphinx_kommun.directives.arende import parse_datum
-from sphinx_kommun.i18n import BABEL_LOCALES, _, format_datum
+from sphinx_kommun.compat import build_info_class, parallel_jobs
+from sphinx_kommun.i18n import _
+from sphinx_kommun.languages import language_tag
+from sphinx_kommun.log import conf_location, warn
+from sphinx_kommun.present import Presenter, footer_lines
 from sphinx_kommun.registry import registry_for
+from sphinx_kommun.version import __version__
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
 
     from docutils import nodes
-    from sphinx.application import Sphinx
-    from sphinx.builders.html._build_info import BuildInfo
-    from sphinx.util.typing import ExtensionMetadata
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
-    from sphinx_kommun.domain import KommunDomain, MemoRecord
-    from sphinx_kommun.profiles import Profile
+    from sphinx_kommun.domain import KommunDomain
+    from sphinx_kommun.model.memo import MemoRecord
     from sphinx_kommun.registry import Registry
 
 logger = sphinx_logging.getLogger(__name__)
@@ -134,17 +133,6 @@ def page_label_content() -> str:
     return " ".join(parts)
 
 
-def language_tag(lang: str | None) -> str:
-    """The BCP 47 tag a memo is written in: ``sv-SE``, ``en-GB``, or the project's own."""
-    lang = lang or "en"
-    if re.search(r"[-_]", lang):
-        return lang.replace("_", "-")
-    primary = lang.lower()
-    if primary in BABEL_LOCALES:
-        return BABEL_LOCALES[primary].replace("_", "-")
-    return lang
-
-
 @dataclass(frozen=True)
 class PrintedMemo:
     """Everything a memo's PDF shows or records besides its page: running header,
@@ -166,29 +154,21 @@ class PrintedMemo:
     ) -> PrintedMemo:
         header = record.header
         assert header is not None
-        profile = registry.profile(header.kommun)
-        forvaltning = profile.forvaltningar.get(header.forvaltning) if profile else None
-        instans = profile.instanser.get(header.instans) if profile else None
-        dokumenttyp = registry.document_heading(profile, header.typ, lang)
-        datum = parse_datum(header.datum)
-        kommun = profile.name(lang) if profile else header.kommun
-        keywords = (dokumenttyp, kommun, instans.name(lang) if instans else "", header.dnr)
+        view = Presenter(registry, lang).header(header)
         return cls(
             lang=language_tag(lang),
-            kommun=kommun,
-            forvaltning=forvaltning.name(lang) if forvaltning else header.forvaltning,
-            dokumenttyp=dokumenttyp.upper(),
-            datum=format_datum(datum, lang) if datum else header.datum,
+            kommun=view.kommun,
+            forvaltning=view.forvaltning,
+            dokumenttyp=view.dokumenttyp.upper(),
+            datum=view.datum,
             dnr=header.dnr,
-            keywords=tuple(k for k in keywords if k),
-            footer=footer_lines(profile),
+            keywords=view.keywords,
+            footer=footer_lines(registry.profile(header.kommun)),
             created=created,
         )
 
     def meta_tags(self) -> str:
         """The ``<meta>`` tags WeasyPrint writes into the PDF's information and XMP."""
-        from sphinx_kommun import __version__
-
         tags = {
             "author": self.forvaltning,
             "description": self.dnr,
@@ -219,24 +199,6 @@ class PrintedMemo:
   @top-right {{ content: {page}; }}
 }}
 """
-
-
-def footer_lines(profile: Profile | None) -> tuple[str, ...]:
-    """The municipality's addresses, phone and web site, as on its letters."""
-    if profile is None:
-        return ()
-    addresses = [
-        f"{label}: {value}"
-        for label, value in (
-            (_("Postal address"), profile.postadress),
-            (_("Visiting address"), profile.besoksadress),
-        )
-        if value
-    ]
-    phone = _("Phone")
-    contact = [f"{phone}: {profile.telefon}" if profile.telefon else ""]
-    contact += [profile.epost, re.sub(r"^https?://", "", profile.webbplats).rstrip("/")]
-    return (" · ".join(addresses), " · ".join(c for c in contact if c))
 
 
 def build_time() -> str:
@@ -341,7 +303,7 @@ def weasyprint_warnings(docname: str) -> Iterator[None]:
     finally:
         weasy_logger.removeHandler(handler)
         for message in handler.messages:
-            logger.warning("kommunpdf: %s", message, type="kommun", subtype="pdf", location=docname)
+            warn(f"kommunpdf: {message}", "pdf", docname)
 
 
 # -- the builder --------------------------------------------------------------------
@@ -379,7 +341,7 @@ class KommunPDFBuilder(StandaloneHTMLBuilder):
         """The ``kommun`` theme, whose print view is the memo's paper, in any project."""
         return "kommun", {}
 
-    def create_build_info(self) -> BuildInfo:
+    def create_build_info(self) -> Any:
         info = super().create_build_info()
         # The variant changes every PDF and no web page, so the HTML settings
         # that the build info hashes leave it out.
@@ -399,10 +361,8 @@ class KommunPDFBuilder(StandaloneHTMLBuilder):
         return record if record is not None and record.header is not None else None
 
     def get_outdated_docs(self) -> Iterator[str]:
-        from sphinx.builders.html._build_info import BuildInfo
-
         try:
-            built_with = BuildInfo.load(self.outdir / ".buildinfo")
+            built_with = build_info_class().load(self.outdir / ".buildinfo")
         except (OSError, ValueError):
             built_with = None
         if built_with is None or built_with != self.build_info:
@@ -519,7 +479,7 @@ class KommunPDFBuilder(StandaloneHTMLBuilder):
         forked once, and one queue keeps them busy until the last memo.
         """
         memos = [d for d in sorted(docnames) if self.memo(d) is not None]
-        jobs = self._app.parallel
+        jobs = parallel_jobs(self)
         if not self.parallel_ok or jobs < 2 or len(memos) < 2:
             super().write_documents(docnames)
             return
@@ -566,9 +526,3 @@ class KommunPDFBuilder(StandaloneHTMLBuilder):
     def cleanup(self) -> None:
         super().cleanup()
         shutil.rmtree(self.html_dir, ignore_errors=True)
-
-
-def setup(app: Sphinx) -> ExtensionMetadata:
-    """The entry point of ``-b kommunpdf``: sphinx-kommun, which adds this builder."""
-    app.setup_extension("sphinx_kommun")
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -32,7 +32,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from sphinx_kommun.commands import read_project, split
 
@@ -158,11 +158,12 @@ def report(plan: list[Job], outcomes: dict[str, Outcome], seconds: float) -> int
 
 def run_in_processes(plan: list[Job], workers: int) -> dict[str, Outcome]:
     """Each job in a fresh process, ``workers`` at a time."""
-    context = multiprocessing.get_context(
+    context: Any = multiprocessing.get_context(
         "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     )
     results: Queue[Outcome] = context.Queue()
-    waiting, running = list(plan), []
+    waiting = list(plan)
+    running: list[multiprocessing.process.BaseProcess] = []
     outcomes: dict[str, Outcome] = {}
     while waiting or running:
         while waiting and len(running) < workers:

@@ -99,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
                 line += f", {len(doc.missing)} untranslated"
             print(line)
             if not args.summary:
-                for line, msgid in doc.missing:
-                    where = f"line {line}" if line and line > 0 else "-"
+                for number, msgid in doc.missing:
+                    where = f"line {number}" if number and number > 0 else "-"
                     print(f"      {where:>8}: {short(msgid)}")
     return 1 if args.check and incomplete else 0

@@ -1,19 +1,26 @@
 """What every memo directive shares: options that never raise, located
-warnings, the memo's record and profile, and text nodes that are translatable
-(the writer's words) or not (the extension's own labels)."""
+warnings, the memo's profile, and text nodes that are translatable (the
+writer's words) or not (the extension's own labels).
+
+A directive only makes nodes: what it declares goes into their attributes
+(:func:`sphinx_kommun.nodes.mark`), and the domain reads the memo's record
+from the finished doctree.  What one directive must know of another while
+the document is read (the memo's municipality, the appendices numbered so
+far) lives in ``env.temp_data``, which Sphinx clears after each document."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from docutils import nodes
 from docutils.statemachine import StringList
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from sphinx_kommun.nodes import writer_text
+from sphinx_kommun.log import warn
+from sphinx_kommun.nodes import is_part, writer_text
+from sphinx_kommun.present import Presenter
 from sphinx_kommun.registry import registry_for
 
 if TYPE_CHECKING:
@@ -21,11 +28,8 @@ if TYPE_CHECKING:
 
     from docutils.nodes import Node
 
-    from sphinx_kommun.domain import KommunDomain, MemoRecord
-    from sphinx_kommun.profiles import Organ, Profile
+    from sphinx_kommun.model.profile import Organ, Profile
     from sphinx_kommun.registry import Registry
-
-logger = logging.getLogger(__name__)
 
 #: A profile key, a body key, or ``kommun:organ``: lowercase ASCII words.
 KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*(:[a-z0-9][a-z0-9_-]*)?$")
@@ -34,6 +38,9 @@ KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*(:[a-z0-9][a-z0-9_-]*)?$")
 #: ``env.temp_data`` key: the options the memo directives of the document
 #: being read were given (:class:`WrittenOption`), for the checks.
 OPTIONS_READ = "kommun_options"
+#: ``env.temp_data`` key: the ``arende`` of the document being read (its
+#: municipality decides which profile the other directives name bodies from).
+ARENDE_READ = "kommun_arende"
 
 
 @dataclass(frozen=True)
@@ -45,11 +52,6 @@ class WrittenOption:
     value: str
     source: str | None
     line: int | None
-
-
-def warn(message: str, subtype: str, location: Any) -> None:
-    """A writer's mistake: a located warning of type ``kommun`` (never an exception)."""
-    logger.warning(message, type="kommun", subtype=subtype, location=location)
 
 
 def _any_value(argument: str | None) -> str:
@@ -74,43 +76,58 @@ def option_spec(*names: str) -> dict[str, Any]:
     return _LenientOptions({name: _any_value for name in names})
 
 
-#: The docutils attributes a directive declares what it takes with, as in
-#: :attr:`KommunDirective.takes`.
-_DECLARED = ("required_arguments", "optional_arguments", "final_argument_whitespace", "has_content")
+#: docutils' own declarations, which a memo directive does not set (see
+#: :class:`KommunDirective`).
+_DOCUTILS_DECLARATIONS = (
+    "required_arguments",
+    "optional_arguments",
+    "final_argument_whitespace",
+    "has_content",
+)
 
 
 class KommunDirective(SphinxDirective):
     """Base of the memo directives.
 
-    A subclass declares its argument and content as docutils directives do
-    (``required_arguments``, ``optional_arguments``, ``has_content``), but
-    docutils is given lenient limits: a missing title, an argument too many or
+    A subclass declares what it takes in the writer's terms: :attr:`argument`
+    (none, one ``"word"`` or a ``"title"``, the rest of the line),
+    :attr:`argument_required` and :attr:`takes_content`.  docutils is given
+    lenient limits from them, so that a missing title, a word too many or
     content where none belongs is a located ``kommun`` warning from
     :meth:`check_arguments`, not a docutils error that drops the directive.
+    Setting docutils' own ``required_arguments`` & co. in a subclass is a
+    ``TypeError`` when the class is made: they would not mean what they say.
     """
 
+    #: The argument: None, one ``"word"``, or a ``"title"`` (the rest of the line).
+    argument: ClassVar[Literal["word", "title"] | None] = None
+    argument_required: ClassVar[bool] = False
+    #: Whether the directive has content (docutils reads it either way).
+    takes_content: ClassVar[bool] = False
     #: Options that take no value (``:ny:``); anything else is text.
     flags: ClassVar[tuple[str, ...]] = ()
     #: Options that must be given.
     required: ClassVar[tuple[str, ...]] = ()
-    #: What the directive takes, as declared: (required arguments, optional
-    #: arguments, a last argument with blanks, content); docutils' own
-    #: attributes are set lenient from it.
-    takes: ClassVar[tuple[int, int, bool, bool]] = (0, 0, False, False)
+
+    # Lenient limits for docutils: what a writer wrote is always read.  A
+    # directive without an argument gets the text after ``::`` as content, as
+    # in docutils.
+    required_arguments = 0
+    optional_arguments = 0
+    final_argument_whitespace = False
+    has_content = True
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        cls.takes = tuple(  # type: ignore[assignment]
-            cls.__dict__.get(name, inherited)
-            for name, inherited in zip(_DECLARED, cls.takes, strict=True)
-        )
-        arguments = cls.takes[0] + cls.takes[1]
-        cls.required_arguments = 0
-        cls.optional_arguments = arguments
-        # Text after the last argument stays in it, to be warned of: docutils
-        # would refuse the whole directive.
-        cls.final_argument_whitespace = arguments > 0
-        cls.has_content = True
+        declared = [name for name in _DOCUTILS_DECLARATIONS if name in cls.__dict__]
+        if declared:
+            msg = (
+                f"{cls.__name__} sets {', '.join(declared)}: a KommunDirective declares "
+                "argument ('word' or 'title'), argument_required and takes_content instead"
+            )
+            raise TypeError(msg)
+        cls.optional_arguments = 1 if cls.argument else 0
+        cls.final_argument_whitespace = cls.argument is not None
 
     def run(self) -> list[Node]:
         self.note_options()
@@ -129,20 +146,19 @@ class KommunDirective(SphinxDirective):
 
         (A directive that takes no argument gets the text after its ``::`` as
         content, as in docutils.)"""
-        required, _optional, blanks, content = self.takes
-        if len(self.arguments) < required:
+        if self.argument_required and not self.arguments:
             self.warn(
                 f"{self.name}: its title is missing; write it after '{self.name}::' "
                 f"on the same line (this {self.name} was left out)",
                 "argument",
             )
             return False
-        if self.arguments and not blanks:
+        if self.arguments and self.argument == "word":
             last, *surplus = self.arguments[-1].split(maxsplit=1)
             if surplus:
                 self.warn(f"{self.name}: {surplus[0]!r} is one argument too many", "argument")
                 self.arguments[-1] = last
-        if self.content and not content:
+        if self.content and not self.takes_content:
             self.warn(f"{self.name}: takes no content (it was left out)", "content")
             self.content = StringList()
         return True
@@ -158,19 +174,19 @@ class KommunDirective(SphinxDirective):
         return self.config.language
 
     @property
-    def domain(self) -> KommunDomain:
-        return self.env.domains["kommun"]  # type: ignore[return-value]
+    def present(self) -> Presenter:
+        return Presenter(self.registry, self.lang)
 
     @property
-    def memo(self) -> MemoRecord:
-        return self.domain.memo(self.env.docname)
+    def kommun(self) -> str:
+        """The memo's municipality: its ``arende :kommun:``, else ``kommun_profile``."""
+        arende = self.env.temp_data.get(ARENDE_READ)
+        return arende["kommun"] if arende else self.config.kommun_profile
 
     @property
     def profile(self) -> Profile | None:
-        """The memo's municipality: its ``arende :kommun:``, else ``kommun_profile``."""
-        header = self.memo.header
-        key = header.kommun if header else self.config.kommun_profile
-        profile = self.registry.profile(key)
+        """The profile of :attr:`kommun`; the memo is read again when its file changes."""
+        profile = self.registry.profile(self.kommun)
         if profile is not None:
             self.note_profile(profile)
         return profile
@@ -178,7 +194,8 @@ class KommunDirective(SphinxDirective):
     def note_profile(self, profile: Profile) -> None:
         """The memo is read again when ``profile``'s file changes (noted once a memo:
         Sphinx normalises the path on every call)."""
-        noted = self.env.temp_data.setdefault("kommun-profiles", set())
+        noted: set[str] = self.env.temp_data.get("kommun-profiles") or set()
+        self.env.temp_data["kommun-profiles"] = noted
         if profile.key not in noted:
             noted.add(profile.key)
             self.env.note_dependency(str(profile.path))
@@ -205,7 +222,8 @@ class KommunDirective(SphinxDirective):
     def note_options(self) -> None:
         """Keep the options as written, with their lines, for checks over the
         whole memo (the personnummer scan reads values that never reach the page)."""
-        noted = self.env.temp_data.setdefault(OPTIONS_READ, [])
+        noted: list[WrittenOption] = self.env.temp_data.get(OPTIONS_READ) or []
+        self.env.temp_data[OPTIONS_READ] = noted
         for name, value in self.options.items():
             if isinstance(value, str) and value:
                 source, line = self.state_machine.get_source_and_line(self.option_line(name))
@@ -274,14 +292,10 @@ class KommunDirective(SphinxDirective):
         self.state.document.note_implicit_target(section, section)
         return section
 
-    def previous_sibling(self, cls: str) -> nodes.Element | None:
-        """The node just before this directive when it carries ``cls``: consecutive
-        directives of one kind (``bilaga``, ``beslut``) share one block."""
+    def previous_sibling(self, part: str) -> nodes.Element | None:
+        """The node just before this directive when it is the part ``part``:
+        consecutive directives of one kind (``bilaga``, ``beslut``) share one block."""
         parent = self.state.parent
-        if (
-            parent.children
-            and isinstance(parent[-1], nodes.Element)
-            and cls in parent[-1]["classes"]
-        ):
-            return parent[-1]
+        if parent.children and is_part(parent[-1], part):
+            return parent[-1]  # type: ignore[return-value]
         return None

@@ -2,53 +2,34 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from sphinx_kommun.directives import KommunDirective, option_spec
-from sphinx_kommun.domain import Header
-from sphinx_kommun.i18n import _, format_datum
-from sphinx_kommun.nodes import memo_header
+from sphinx_kommun.directives import ARENDE_READ, KommunDirective, option_spec
+from sphinx_kommun.i18n import _
+from sphinx_kommun.model.dates import parse_datum
+from sphinx_kommun.model.memo import Header, split_signer
+from sphinx_kommun.nodes import mark, memo_header
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
 
     from sphinx_kommun.registry import Registry
 
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def parse_datum(value: str) -> dt.date | None:
-    """An ISO date (``2019-06-26``) that exists in the calendar, else None."""
-    if not ISO_DATE.match(value):
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def split_signer(text: str) -> tuple[str, str]:
-    """``Maria Strandberg, Översiktsplanerare`` → (name, title)."""
-    name, _sep, title = text.partition(",")
-    return name.strip(), title.strip()
-
 
 class Arende(KommunDirective):
-    has_content = False
     option_spec = option_spec(
         "kommun", "instans", "forvaltning", "typ", "datum", "dnr", "handlaggare"
     )
     required = ("instans", "datum", "dnr")
 
     def render(self) -> list[Node]:
-        memo = self.memo
-        if memo.headers:
+        first = self.env.temp_data.get(ARENDE_READ)
+        if first is not None:
             self.warn(
-                f"a memo has exactly one arende; the first is on line {memo.headers[0].line}",
+                f"a memo has exactly one arende; the first is on line {first['line']}",
                 "arende",
             )
             return []
@@ -68,6 +49,7 @@ class Arende(KommunDirective):
                 "unknown-key",
                 "kommun",
             )
+        name, titel = split_signer(o.get("handlaggare", ""))
         header = Header(
             kommun=kommun,
             instans=o.get("instans", ""),
@@ -75,10 +57,15 @@ class Arende(KommunDirective):
             typ=o.get("typ") or "tjansteutlatande",
             datum=o.get("datum", ""),
             dnr=o.get("dnr", ""),
-            handlaggare=o.get("handlaggare", ""),
+            handlaggare=name,
+            handlaggare_titel=titel,
             line=self.source_line,
         )
-        memo.headers.append(header)
+        self.env.temp_data[ARENDE_READ] = {
+            "kommun": kommun,
+            "instans": header.instans,
+            "line": header.line,
+        }
         self.check_header(header)
         return [self.header_node(header)]
 
@@ -113,42 +100,38 @@ class Arende(KommunDirective):
                 )
 
     def header_node(self, header: Header) -> memo_header:
-        profile, registry, lang = self.profile, self.registry, self.lang
-        node = memo_header(classes=["kommun-arende"])
-        kommun = profile.name(lang) if profile else header.kommun
-        node += self.label(kommun, nodes.paragraph, classes=["kommun-kommun"])
-        forvaltning = profile.forvaltningar.get(header.forvaltning) if profile else None
-        node += self.label(
-            forvaltning.name(lang) if forvaltning else header.forvaltning,
-            nodes.paragraph,
-            classes=["kommun-forvaltning"],
+        """The header as the page shows it; its attributes are the keys as written,
+        for the domain."""
+        view = self.present.header(header)
+        node = memo_header(
+            classes=["kommun-arende"],
+            kommun=header.kommun,
+            instans=header.instans,
+            forvaltning=header.forvaltning,
+            typ=header.typ,
+            datum=header.datum,
+            dnr=header.dnr,
+            handlaggare=header.handlaggare,
+            line=header.line,
         )
-        heading = registry.document_heading(profile, header.typ, lang)
-        node += self.label(heading.upper(), nodes.paragraph, classes=["kommun-dokumenttyp"])
+        node += self.label(view.kommun, nodes.paragraph, classes=["kommun-kommun"])
+        node += self.label(view.forvaltning, nodes.paragraph, classes=["kommun-forvaltning"])
+        node += self.label(
+            view.dokumenttyp.upper(), nodes.paragraph, classes=["kommun-dokumenttyp"]
+        )
 
         fields = nodes.field_list(classes=["kommun-fakta"])
-        datum = parse_datum(header.datum)
-        for label, value in (
-            (_("Date"), format_datum(datum, lang) if datum else header.datum),
-            (_("Ref. no."), header.dnr),
-        ):
+        for label, value in ((_("Date"), view.datum), (_("Ref. no."), view.dnr)):
             if value:
                 fields += self.field(str(label), self.label(value, nodes.paragraph))
         if header.handlaggare:
-            name, title = split_signer(header.handlaggare)
-            value = self.label(name, nodes.paragraph)
-            if title:
+            value = self.label(header.handlaggare, nodes.paragraph)
+            if header.handlaggare_titel:
                 value += nodes.Text(", ")
-                value += self.text(title)
+                value += mark(self.text(header.handlaggare_titel), "handlaggare-titel")
             fields += self.field(str(_("Case officer")), value)
         node += fields
-
-        instans = profile.instanser.get(header.instans) if profile else None
-        node += self.label(
-            instans.name(lang) if instans else header.instans,
-            nodes.paragraph,
-            classes=["kommun-mottagare"],
-        )
+        node += self.label(view.mottagare, nodes.paragraph, classes=["kommun-mottagare"])
         return node
 
     @staticmethod

@@ -6,15 +6,14 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from sphinx_kommun.collect import mark
-from sphinx_kommun.directives import KommunDirective, option_spec
-from sphinx_kommun.domain import Beslut
-from sphinx_kommun.i18n import _, language, lower_first
+from sphinx_kommun.directives import ARENDE_READ, KommunDirective, option_spec
+from sphinx_kommun.i18n import _
+from sphinx_kommun.nodes import mark
+from sphinx_kommun.present import decision_heading
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
 
-    from sphinx_kommun.profiles import Organ
     from sphinx_kommun.registry import Registry
 
 
@@ -26,25 +25,26 @@ def decision_points(parsed: list[Node]) -> list[list[Node]]:
     return [[block] for block in blocks]
 
 
-def decision_heading(
-    instans: Organ | None, till: Organ | None, fallback: str, lang: str | None
-) -> str:
-    """ "Kommunstyrelsens beslut" / "Kommunstyrelsens förslag till kommunfullmäktige"."""
-    name = instans.name(lang) if instans else fallback
-    genitive = instans.genitiv if instans else fallback
-    if till is None:
-        return _("Decision of the {name}").format(name=name, genitive=genitive)
-    to = lower_first(till.namn) if language(lang) == "sv" else till.en
-    return _("Proposal of the {name} to the {to}").format(name=name, genitive=genitive, to=to)
+def points_node(points: list[list[Node]]) -> nodes.Element:
+    """The decision points: one point as it is, several as a list numbered 1, 2, …"""
+    if len(points) == 1:
+        node: nodes.Element = nodes.container("", *points[0], classes=["kommun-beslutspunkter"])
+    else:
+        node = nodes.enumerated_list(
+            enumtype="arabic", prefix="", suffix=".", classes=["kommun-beslutspunkter"]
+        )
+        for point in points:
+            node += nodes.list_item("", *point)
+    return mark(node, "beslut-punkter")
 
 
 class BeslutDirective(KommunDirective):
-    has_content = True
+    takes_content = True
     option_spec = option_spec("instans", "till")
 
     def render(self) -> list[Node]:
-        header = self.memo.header
-        instans_key = self.options.get("instans") or (header.instans if header else "")
+        arende = self.env.temp_data.get(ARENDE_READ) or {}
+        instans_key = self.options.get("instans") or arende.get("instans", "")
         till_key = self.options.get("till", "")
         instans, till = self.organ(instans_key), self.organ(till_key)
         for option, organ in (("instans", instans), ("till", till)):
@@ -61,39 +61,22 @@ class BeslutDirective(KommunDirective):
             self.warn("beslut: the decision has no points", "beslut")
 
         heading = decision_heading(instans, till, instans_key, self.lang)
-        decision = self.section(heading, "beslut-instans")
-        points_node = self.points_node(points)
-        decision += points_node
-        mark(points_node, "beslut", len(self.memo.beslut))
-        self.memo.beslut.append(
-            Beslut(
-                instans=instans_key,
-                till=till_key,
-                points=[],  # the writer's words, read once the memo is translated
-                line=self.source_line,
-                anchor=decision["ids"][0] if decision["ids"] else "",
-            )
+        decision = mark(
+            self.section(heading, "beslut-instans"),
+            "beslut",
+            instans=instans_key,
+            till=till_key,
+            line=self.source_line,
         )
-        self.memo.sections.append(("beslut", self.source_line))
+        decision += points_node(points)
 
-        proposal = self.previous_sibling("kommun-beslut")
+        proposal = self.previous_sibling("forslag")
         if proposal is not None:  # a second decision joins the first under one heading
             proposal += decision
             return []
-        proposal = self.section(str(_("Proposed decision")), "beslut")
+        proposal = mark(self.section(str(_("Proposed decision")), "beslut"), "forslag")
         proposal += decision
         return [proposal]
-
-    @staticmethod
-    def points_node(points: list[list[Node]]) -> nodes.Element:
-        if len(points) == 1:
-            return nodes.container("", *points[0], classes=["kommun-beslutspunkter"])
-        listing = nodes.enumerated_list(
-            enumtype="arabic", prefix="", suffix=".", classes=["kommun-beslutspunkter"]
-        )
-        for point in points:
-            listing += nodes.list_item("", *point)
-        return listing
 
 
 def register(registry: Registry) -> None:

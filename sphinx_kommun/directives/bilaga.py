@@ -9,42 +9,39 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx import addnodes
 
-from sphinx_kommun.collect import mark
 from sphinx_kommun.directives import KommunDirective, option_spec
-from sphinx_kommun.domain import Bilaga
-from sphinx_kommun.i18n import _, ngettext
+from sphinx_kommun.nodes import mark
+from sphinx_kommun.present import appendices_heading, appendix_label
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
 
     from sphinx_kommun.registry import Registry
 
-
-def appendices_heading(count: int) -> str:
-    return ngettext("Appendix", "Appendices", count)
+#: ``env.temp_data`` key: how many appendices the memo being read has so far.
+NUMBERED = "kommun_bilagor"
 
 
 class BilagaDirective(KommunDirective):
-    required_arguments = 1
-    final_argument_whitespace = True
-    has_content = False
+    argument = "title"
+    argument_required = True
     option_spec = option_spec("fil", "name")
 
     def render(self) -> list[Node]:
-        memo = self.memo
-        nummer = len(memo.bilagor) + 1
-        titel = self.arguments[0]
-        name = self.options.get("name", "")
+        nummer = self.env.temp_data[NUMBERED] = int(self.env.temp_data.get(NUMBERED) or 0) + 1
         anchor = f"bilaga-{nummer}"
         fil = self.checked_file(self.options.get("fil", ""))
-
-        item = nodes.paragraph(classes=["kommun-bilaga"], ids=[anchor])
-        item += self.label(
-            str(_("Appendix {number}.")).format(number=nummer), classes=["kommun-bilaga-nr"]
+        item = mark(
+            nodes.paragraph(classes=["kommun-bilaga"], ids=[anchor]),
+            "bilaga",
+            nummer=nummer,
+            fil=fil,
+            name=self.options.get("name", ""),
+            line=self.source_line,
         )
+        item += self.label(appendix_label(nummer), classes=["kommun-bilaga-nr"])
         item += nodes.Text(" ")
-        title = self.text(titel)
-        mark(title, "bilaga", len(memo.bilagor))
+        title = mark(self.text(self.arguments[0]), "bilaga-titel")
         if fil:
             link = addnodes.download_reference(
                 "",
@@ -58,17 +55,16 @@ class BilagaDirective(KommunDirective):
             item += link
         else:
             item += title
-        memo.bilagor.append(Bilaga(nummer, titel, fil, name, anchor, self.source_line))
 
-        section = self.previous_sibling("kommun-bilagor")
+        section = self.previous_sibling("bilagor")
         if section is None:
-            section = self.section(appendices_heading(1), "bilagor")
+            section = mark(self.section(appendices_heading(1), "bilagor"), "bilagor")
             result: list[Node] = [section]
         else:
-            heading = appendices_heading(nummer)
-            title = section[0]
-            title.clear()
-            title += nodes.Text(heading)
+            heading = section[0]
+            assert isinstance(heading, nodes.title)
+            heading.clear()
+            heading += nodes.Text(appendices_heading(nummer))
             result = []
         section += item
         return result

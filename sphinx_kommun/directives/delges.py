@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from sphinx_kommun.directives import KEY, KommunDirective, option_spec, warn
-from sphinx_kommun.domain import Mottagare
+from sphinx_kommun.directives import KEY, KommunDirective, option_spec
 from sphinx_kommun.i18n import _
+from sphinx_kommun.log import warn
+from sphinx_kommun.nodes import mark
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
 
 class DelgesDirective(KommunDirective):
-    has_content = True
+    takes_content = True
     option_spec = option_spec()
 
     def render(self) -> list[Node]:
@@ -33,47 +34,39 @@ class DelgesDirective(KommunDirective):
         for listing in lists:
             listing["classes"].append("kommun-mottagare-lista")
             for item in listing.children:
-                self.resolve(item)
+                self.resolve(item)  # type: ignore[arg-type]
         section.extend(parsed)
         return [section]
 
     def resolve(self, item: nodes.Element) -> None:
+        """A recipient key becomes the official name; free text stays the writer's."""
         text = item.astext().strip()
         if not KEY.match(text):
-            self.memo.delges.append(Mottagare("", text))
+            mark(item, "mottagare", key="")
             return
         name = self.recipient_name(text)
         if name is None:
             # At the recipient's own line: its paragraph knows it, the item does not.
-            written = next(item.findall(lambda n: isinstance(n, nodes.Element) and n.line), None)
+            written = next(
+                item.findall(lambda n: isinstance(n, nodes.Element) and bool(n.line)), None
+            )
             warn(
                 f"delges: unknown recipient key {text!r}",
                 "unknown-key",
                 written or self.get_location(),
             )
-            self.memo.delges.append(Mottagare(text, text))
+            mark(item, "mottagare", key=text)
             return
         item.clear()
         item += self.label(name, nodes.paragraph)
-        self.memo.delges.append(Mottagare(text, name))
+        mark(item, "mottagare", key=text)
 
     def recipient_name(self, key: str) -> str | None:
-        """The official name of a municipality, a body of one, or of the memo's own."""
-        lang, registry = self.lang, self.registry
-        kommun_key, _sep, organ_key = key.partition(":")
-        profile = registry.profile(kommun_key)
-        if profile is not None:
-            self.note_profile(profile)
-            if not organ_key:
-                return profile.name(lang)
-            organ = profile.organ(organ_key)
-            if organ is None:
-                return None
-            if self.profile is not None and profile.key == self.profile.key:
-                return organ.name(lang)
-            return f"{organ.name(lang)}, {profile.name(lang)}"
-        own = self.profile.organ(key) if self.profile is not None and not organ_key else None
-        return own.name(lang) if own else None
+        kommun_key = key.partition(":")[0]
+        other = self.registry.profile(kommun_key)
+        if other is not None:
+            self.note_profile(other)
+        return self.present.recipient(key, self.profile)
 
 
 def register(registry: Registry) -> None:

@@ -8,11 +8,9 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from sphinx_kommun.collect import MARK, mark
 from sphinx_kommun.directives import KommunDirective, option_spec
-from sphinx_kommun.domain import Fokusomrade
 from sphinx_kommun.i18n import _
-from sphinx_kommun.nodes import fokus_caption, fokus_figure
+from sphinx_kommun.nodes import fokus_caption, fokus_figure, is_part, mark
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
@@ -23,38 +21,37 @@ OPEN = "kommun-fokusomraden-open"
 
 
 class FokusomradeDirective(KommunDirective):
-    required_arguments = 1
-    final_argument_whitespace = True
-    has_content = True
+    argument = "title"
+    argument_required = True
+    takes_content = True
     option_spec = option_spec("genomgaende", "ny")
     flags = ("genomgaende", "ny")
 
     def render(self) -> list[Node]:
-        name = self.arguments[0]
-        area = nodes.container(classes=["kommun-fokusomrade"], genomgaende=self.flag("genomgaende"))
-        title = nodes.paragraph(classes=["kommun-fokus-namn"])
-        title += self.text(name)
+        area = mark(
+            nodes.list_item(classes=["kommun-fokusomrade"]),
+            "fokusomrade",
+            genomgaende=self.flag("genomgaende"),
+            ny=self.flag("ny"),
+        )
+        title = mark(nodes.paragraph(classes=["kommun-fokus-namn"]), "fokus-namn")
+        title += self.text(self.arguments[0])
         if self.flag("ny"):
             title += nodes.Text(" ")
             title += self.label(str(_("new")), classes=["kommun-ny"])
         area += title
-        content = self.parse_content_to_nodes() if self.content else []
-        area.extend(content)
+        if self.content:
+            area.extend(self.parse_content_to_nodes())
         if not self.env.temp_data.get(OPEN):
             self.warn("fokusomrade belongs inside a fokusomraden figure", "content")
-            return [area]
-        mark(area, "fokus", len(self.memo.fokus))
-        # name and text: the writer's words, read once the memo is translated
-        self.memo.fokus.append(
-            Fokusomrade(name="", genomgaende=self.flag("genomgaende"), ny=self.flag("ny"), text="")
-        )
+            # Kept as a plain block, not a focus area of the memo: no text is lost.
+            return [nodes.container("", *area.children, classes=["kommun-fokusomrade"])]
         return [area]
 
 
 class FokusomradenDirective(KommunDirective):
-    optional_arguments = 1
-    final_argument_whitespace = True
-    has_content = True
+    argument = "title"
+    takes_content = True
     option_spec = option_spec()
 
     def render(self) -> list[Node]:
@@ -63,11 +60,7 @@ class FokusomradenDirective(KommunDirective):
             parsed = self.parse_content_to_nodes()
         finally:
             self.env.temp_data.pop(OPEN, None)
-        areas = [
-            n
-            for n in parsed
-            if isinstance(n, nodes.Element) and "kommun-fokusomrade" in n["classes"]
-        ]
+        areas = [n for n in parsed if isinstance(n, nodes.Element) and is_part(n, "fokusomrade")]
         others = [n for n in parsed if n not in areas and not isinstance(n, nodes.system_message)]
         if others or not areas:
             self.warn("fokusomraden holds fokusomrade directives only", "content")
@@ -79,7 +72,7 @@ class FokusomradenDirective(KommunDirective):
         pillars = [a for a in areas if not a["genomgaende"]]
         foundation = [a for a in areas if a["genomgaende"]]
         if pillars:
-            figure += self.area_list(pillars, "kommun-fokus-pelare")
+            figure += nodes.bullet_list("", *pillars, classes=["kommun-fokus-pelare"])
         if foundation:
             base = nodes.container(classes=["kommun-fokus-grund"])
             base += self.label(
@@ -87,23 +80,12 @@ class FokusomradenDirective(KommunDirective):
                 nodes.paragraph,
                 classes=["kommun-dold"],
             )
-            base += self.area_list(foundation, "kommun-fokus-grundlista")
+            base += nodes.bullet_list("", *foundation, classes=["kommun-fokus-grundlista"])
             figure += base
         if self.arguments:
             figure += self.text(self.arguments[0], fokus_caption)
         figure.extend(n for n in parsed if isinstance(n, nodes.system_message))
         return [figure, *others]  # warned of, and kept: a mistake loses no text
-
-    @staticmethod
-    def area_list(areas: list[nodes.Element], cls: str) -> nodes.bullet_list:
-        listing = nodes.bullet_list(classes=[cls])
-        for area in areas:
-            item = nodes.list_item(classes=area["classes"])
-            if MARK in area:
-                item[MARK] = area[MARK]
-            item.extend(area.children)
-            listing += item
-        return listing
 
 
 def register(registry: Registry) -> None:

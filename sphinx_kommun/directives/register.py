@@ -12,20 +12,23 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx.errors import NoUri
+from sphinx.util.nodes import make_refnode
 
 from sphinx_kommun.directives import KommunDirective, option_spec
-from sphinx_kommun.directives.arende import parse_datum
-from sphinx_kommun.directives.beslut import BeslutDirective, decision_heading
-from sphinx_kommun.i18n import _, format_datum
+from sphinx_kommun.directives.beslut import points_node
+from sphinx_kommun.i18n import _
 from sphinx_kommun.nodes import beslutslista
+from sphinx_kommun.present import Presenter
 from sphinx_kommun.registry import registry_for
-from sphinx_kommun.roles import memo_link
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
 
-    from sphinx_kommun.domain import Beslut, KommunDomain, MemoRecord
+    from sphinx_kommun.domain import KommunDomain
+    from sphinx_kommun.model.memo import Beslut, MemoRecord
     from sphinx_kommun.registry import Registry
 
 #: The register's columns: the catalog's label and a relative width.
@@ -39,7 +42,6 @@ COLUMNS = (
 
 
 class BeslutslistaDirective(KommunDirective):
-    has_content = False
     option_spec = option_spec("instans")
 
     def render(self) -> list[Node]:
@@ -52,7 +54,6 @@ class BeslutslistaDirective(KommunDirective):
                 "unknown-key",
                 "instans",
             )
-        self.memo.register = True
         node = beslutslista(instans=instans)
         self.set_source_info(node)
         return [node]
@@ -73,13 +74,23 @@ def register_rows(domain: KommunDomain, instans: str) -> list[tuple[MemoRecord, 
     return rows
 
 
+def memo_link(
+    builder: Builder, fromdocname: str, docname: str, content: nodes.Element
+) -> nodes.Element:
+    """``content`` linked to the memo ``docname``; left unlinked by a builder
+    that has no page for it (LaTeX, for a memo outside the document)."""
+    try:
+        return make_refnode(builder, fromdocname, docname, "", content)
+    except NoUri:
+        return content
+
+
 class RegisterTable:
     """The register as the page ``docname`` shows it, in the build's language."""
 
     def __init__(self, app: Sphinx, docname: str) -> None:
         self.builder = app.builder
-        self.registry: Registry = registry_for(app.config)
-        self.lang: str | None = app.config.language
+        self.present = Presenter(registry_for(app.config), app.config.language)
         self.docname = docname
 
     def build(self, rows: list[tuple[MemoRecord, Beslut]]) -> nodes.Element:
@@ -109,23 +120,16 @@ class RegisterTable:
     def cells(self, memo: MemoRecord, beslut: Beslut) -> list[nodes.entry]:
         header = memo.header
         assert header is not None
-        profile = self.registry.profile(header.kommun)
-        instans = profile.instanser.get(beslut.instans) if profile else None
-        till = profile.instanser.get(beslut.till) if profile and beslut.till else None
-        datum = parse_datum(header.datum)
-
         decision: list[nodes.Node] = []
         if beslut.till:
-            heading = decision_heading(instans, till, beslut.instans, self.lang)
+            heading = self.present.decision_heading(header.kommun, beslut)
             decision.append(nodes.paragraph("", "", nodes.emphasis(heading, heading)))
-        decision.append(
-            BeslutDirective.points_node([[nodes.paragraph(p, p)] for p in beslut.points])
-        )
+        decision.append(points_node([[nodes.paragraph(p, p)] for p in beslut.points]))
         return [
             self.cell("", nodes.paragraph("", "", self.title_link(memo))),
             self.cell(header.dnr),
-            self.cell(format_datum(datum, self.lang) if datum else header.datum),
-            self.cell(instans.name(self.lang) if instans else beslut.instans),
+            self.cell(self.present.datum(header.datum)),
+            self.cell(self.present.organ(header.kommun, beslut.instans)),
             self.cell("", *decision),
         ]
 

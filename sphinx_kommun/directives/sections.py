@@ -7,19 +7,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sphinx_kommun.directives import KommunDirective, option_spec
-from sphinx_kommun.i18n import _, join_words, upper_first
+from sphinx_kommun.i18n import _
+from sphinx_kommun.nodes import mark
+from sphinx_kommun.present import consequence_heading
 from sphinx_kommun.registry import label_text
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
+    from sphinx.application import Sphinx
 
-    from sphinx_kommun.registry import ConsequenceType, Registry
+    from sphinx_kommun.registry import Registry
 
 
 class SectionDirective(KommunDirective):
     """A section with a heading from the registry; ``:titel:`` gives another."""
 
-    has_content = True
+    takes_content = True
     option_spec = option_spec("titel")
     key = ""
 
@@ -29,9 +32,13 @@ class SectionDirective(KommunDirective):
     def render(self) -> list[Node]:
         titel = self.options.get("titel")
         section = self.section(titel or self.heading(), self.key, translatable=bool(titel))
+        mark(section, "avsnitt", key=self.key, line=self.source_line, **self.attributes())
         section.extend(self.parse_content_to_nodes(allow_section_headings=True))
-        self.memo.sections.append((self.key, self.source_line))
         return [section]
+
+    def attributes(self) -> dict[str, str]:
+        """What the section records beside its key and line."""
+        return {}
 
 
 def section_directive(key: str) -> type[SectionDirective]:
@@ -39,44 +46,45 @@ def section_directive(key: str) -> type[SectionDirective]:
     return type(f"Section_{key}", (SectionDirective,), {"key": key})
 
 
-def consequence_heading(types: list[ConsequenceType], lang: str | None) -> str:
-    """``ekonomiska, juridiska`` → "Ekonomiska och juridiska konsekvenser";
-    ``barn`` → "Konsekvenser för barn"; both kinds → joined with "samt"."""
-    adjectives = [label_text(t.word, lang) for t in types if t.kind == "adjective"]
-    subjects = [label_text(t.word, lang) for t in types if t.kind == "subject"]
-    parts = []
-    if adjectives:
-        parts.append(_("{kinds} consequences").format(kinds=join_words(adjectives, lang)))
-    if subjects:
-        parts.append(_("consequences for {subjects}").format(subjects=join_words(subjects, lang)))
-    if not parts:
-        return str(_("Consequences"))
-    joined = (
-        parts[0]
-        if len(parts) == 1
-        else str(_("{first} and {second}")).format(first=parts[0], second=parts[1])
-    )
-    return upper_first(joined)
-
-
 class Konsekvenser(SectionDirective):
     option_spec = option_spec("titel", "typ")
     key = "konsekvenser"
 
-    def heading(self) -> str:
+    def types(self) -> list[str]:
+        """The known ``:typ:`` keys, in the order written; an unknown one is warned of."""
         known = self.registry.consequence_types
-        types = []
+        found = []
         for word in (w.strip() for w in self.options.get("typ", "").split(",")):
             if word in known:
-                types.append(known[word])
-                self.memo.konsekvenser.append(word)
+                found.append(word)
             elif word:
                 self.warn(
                     f"konsekvenser: unknown :typ: {word!r} (valid: {', '.join(sorted(known))})",
                     "unknown-key",
                     "typ",
                 )
-        return consequence_heading(types, self.lang)
+        return found
+
+    def render(self) -> list[Node]:
+        self.keys = self.types()
+        return super().render()
+
+    def heading(self) -> str:
+        known = self.registry.consequence_types
+        return consequence_heading([known[key] for key in self.keys], self.lang)
+
+    def attributes(self) -> dict[str, str]:
+        return {"typer": " ".join(self.keys)}
+
+
+def install_directives(app: Sphinx, registry: Registry) -> None:
+    """Every directive of the registry into the application, and the plain
+    section directive for each section type that brings none."""
+    for key in registry.sections:
+        if key not in registry.directives:
+            app.add_directive(key, section_directive(key), override=True)
+    for name, directive in registry.directives.items():
+        app.add_directive(name, directive, override=True)
 
 
 def register(registry: Registry) -> None:

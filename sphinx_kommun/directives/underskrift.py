@@ -6,10 +6,9 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from sphinx_kommun.collect import mark
 from sphinx_kommun.directives import KommunDirective, option_spec
-from sphinx_kommun.directives.arende import split_signer
-from sphinx_kommun.domain import Signer
+from sphinx_kommun.model.memo import split_signer
+from sphinx_kommun.nodes import mark
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
@@ -18,7 +17,7 @@ if TYPE_CHECKING:
 
 
 class UnderskriftDirective(KommunDirective):
-    has_content = True
+    takes_content = True
     option_spec = option_spec()
 
     def render(self) -> list[Node]:
@@ -27,15 +26,13 @@ class UnderskriftDirective(KommunDirective):
             if not line.strip():
                 continue
             name, title = split_signer(line)
-            signer = nodes.container(classes=["kommun-underskrift"])
+            signer = mark(nodes.container(classes=["kommun-underskrift"]), "underskrift", namn=name)
             signer += self.label(name, nodes.paragraph, classes=["kommun-namn"])
             if title:
                 node = self.text(title, nodes.paragraph, classes=["kommun-titel"])
                 node.line = self.content_offset + offset + 1
-                mark(node, "underskrift", len(self.memo.underskrifter))
-                signer += node
+                signer += mark(node, "underskrift-titel")
             block += signer
-            self.memo.underskrifter.append(Signer(name, title))
         if not len(block):
             self.warn("underskrift: no signer given (one 'Name, Title' a line)", "content")
             return []

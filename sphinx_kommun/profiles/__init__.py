@@ -1,6 +1,7 @@
 """Municipality profiles: safe YAML, validated against a schema, with located errors.
 
-A profile is one YAML file; its file name (without ``.yaml``) is its key.  The
+A profile is one YAML file; its file name (without ``.yaml``) is its key, and
+it becomes a :class:`~sphinx_kommun.model.profile.Profile`.  The
 eight Södertörn municipalities ship beside this module.  Profiles hold facts
 only; nothing in a profile file is ever executed (``yaml.SafeLoader``).
 """
@@ -11,14 +12,13 @@ import hashlib
 import json
 import pickle
 import re
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from sphinx_kommun.i18n import language
+from sphinx_kommun.model.profile import Organ, Profile
 
 #: libyaml's safe loader where PyYAML has it (several times faster), else PyYAML's own.
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -41,46 +41,6 @@ class ProfileError(Exception):
     def location(self) -> str:
         # Always with a line: Sphinx takes a location without one for a document name.
         return f"{self.path}:{self.line or 1}"
-
-
-@dataclass(frozen=True)
-class Organ:
-    """A body (instans) or an administration (förvaltning) of a municipality."""
-
-    key: str
-    namn: str
-    genitiv: str
-    en: str
-
-    def name(self, lang: str | None) -> str:
-        return self.namn if language(lang) == "sv" else self.en
-
-
-@dataclass(frozen=True)
-class Profile:
-    key: str
-    path: Path
-    namn: dict[str, str]
-    kommunkod: str
-    organisationsnummer: str
-    postadress: str
-    besoksadress: str
-    webbplats: str
-    forvaltning: str
-    instanser: dict[str, Organ]
-    forvaltningar: dict[str, Organ]
-    telefon: str = ""
-    epost: str = ""
-    dnr_monster: str = ""
-    farger: dict[str, str] = field(default_factory=dict)
-    dokumenttyper: dict[str, dict[str, Any]] = field(default_factory=dict)
-
-    def name(self, lang: str | None) -> str:
-        return self.namn[language(lang)]
-
-    def organ(self, key: str) -> Organ | None:
-        """A body or administration by key, bodies first."""
-        return self.instanser.get(key) or self.forvaltningar.get(key)
 
 
 @cache
@@ -185,6 +145,7 @@ def load_profile(path: Path, text: str | None = None) -> Profile:
         telefon=data.get("telefon", ""),
         epost=data.get("epost", ""),
         dnr_monster=data.get("dnr_monster", ""),
+        dnr_exempel=data.get("dnr_exempel", ""),
         farger=data.get("farger", {}),
         dokumenttyper=data.get("dokumenttyper", {}),
     )
@@ -202,7 +163,7 @@ class ProfileCache:
     pickles; a profile whose bytes changed is read and validated anew.
     """
 
-    VERSION = 1
+    VERSION = 2  # 2: Profile lives in the model and has dnr_exempel
 
     def __init__(self, path: Path | None) -> None:
         self.path = path

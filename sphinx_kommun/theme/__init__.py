@@ -1,9 +1,10 @@
 """The ``kommun`` HTML theme: the municipality's name and colours from its profile,
 landmarks, a skip link and the memo layout, with no per-page toctree.
 
-``html_theme = "kommun"`` finds this module through the ``sphinx.html_themes``
-entry point; it loads the whole extension, whose profile the theme shows.
-The memo stylesheet is the extension's own, so memos look right in any theme.
+``html_theme = "kommun"`` finds the extension through the ``sphinx.html_themes``
+entry point.  The memo stylesheet is the extension's own, so memos look
+right in any theme.  A memo's pages show the memo's own municipality (its
+``arende :kommun:``); every other page shows ``kommun_profile``'s.
 """
 
 from __future__ import annotations
@@ -14,28 +15,31 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util.fileutil import copy_asset_file
 
 from sphinx_kommun.i18n import _
+from sphinx_kommun.present import footer_lines
 from sphinx_kommun.registry import registry_for
 from sphinx_kommun.theme.colours import setup_colours, theme_colours
 from sphinx_kommun.theme.language import alternate_context
 from sphinx_kommun.theme.memoindex import PAGENAME as MEMOINDEX
-from sphinx_kommun.theme.memoindex import setup_memoindex
+from sphinx_kommun.theme.memoindex import THEME_DIR, setup_memoindex
+from sphinx_kommun.theme.translator import install_translator
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.util.typing import ExtensionMetadata
 
-THEME_DIR = Path(__file__).parent / "kommun"
+    from sphinx_kommun.domain import KommunDomain
+
 MEMO_CSS = Path(__file__).parent.parent / "static" / "kommun-memo.css"
-#: The memo on paper, as a tjänsteutlåtande; the ``kommunpdf`` builder prints with it.
+#: The memo on paper, as a tjänsteutlåtande: the web page's print view.
 PRINT_CSS = MEMO_CSS.with_name("kommun-print.css")
 
 
 def setup_html(app: Sphinx) -> None:
     """What the extension adds to any HTML build: the theme, the memo and print
-    stylesheets and the page context the theme reads."""
+    stylesheets, the page context the theme reads, and the translator's repair."""
     app.add_html_theme("kommun", str(THEME_DIR))
     app.add_css_file(MEMO_CSS.name)
     app.add_css_file(PRINT_CSS.name, media="print")
+    app.connect("builder-inited", install_translator)
     app.connect("html-page-context", page_context)
     app.connect("build-finished", copy_memo_css)
     setup_colours(app)
@@ -46,34 +50,22 @@ def page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     registry = registry_for(app.config)
-    profile = registry.profile(app.config.kommun_profile)
+    domain: KommunDomain = app.env.domains["kommun"]  # type: ignore[assignment]
+    record = domain.memos.get(pagename)
+    key = record.header.kommun if record and record.header else app.config.kommun_profile
+    profile = registry.profile(key)
     lang = app.config.language
     context["kommun_skip_label"] = str(_("Skip to content"))
     alternate_context(app, pagename, context)
     context["kommun_site_name"] = profile.name(lang) if profile else app.config.project
-    context["kommun_footer"] = (
-        f"{profile.name(lang)} · {profile.postadress} · {profile.besoksadress}" if profile else ""
-    )
+    context["kommun_footer"] = footer_lines(profile)
     context["kommun_colours"] = theme_colours(profile)
     context["kommun_nav_label"] = str(_("Site navigation"))
     if app.builder.name != "singlehtml":
         context["kommun_memoindex"] = (MEMOINDEX, str(_("Memo index")))
-    if "body" in context:
-        # Sphinx gives a toctree caption role="heading" with no level, which
-        # WCAG 4.1.2 (axe's aria-required-attr) rejects; it sits under the h1.
-        context["body"] = context["body"].replace(
-            '<p class="caption" role="heading">',
-            '<p class="caption" role="heading" aria-level="2">',
-        )
 
 
 def copy_memo_css(app: Sphinx, exception: Exception | None) -> None:
-    # kommunpdf is an HTML builder too, but its styles go into each PDF.
     if exception is None and app.builder.format == "html" and app.builder.name != "kommunpdf":
         for stylesheet in (MEMO_CSS, PRINT_CSS):
             copy_asset_file(stylesheet, Path(app.outdir, "_static"))
-
-
-def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("sphinx_kommun")
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from sphinx.util import logging
-
+from sphinx_kommun.log import warn
 from sphinx_kommun.profiles import line_in
 from sphinx_kommun.registry import registry_for
 
@@ -20,9 +19,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-    from sphinx_kommun.profiles import Profile
-
-logger = logging.getLogger(__name__)
+    from sphinx_kommun.model.profile import Profile
 
 #: WCAG 2.1 AA for normal text.
 MINIMUM_CONTRAST = 4.5
@@ -63,18 +60,12 @@ def check_colours(profile: Profile) -> None:
         return
     for name in failing:
         colour = profile.farger[name]
-        logger.warning(
-            "profile %r: farger.%s %s has a contrast of %.2f:1 on white, below WCAG AA's "
-            "%.1f:1; the theme uses %s instead",
-            profile.key,
-            name,
-            colour,
-            contrast_on_white(colour),
-            MINIMUM_CONTRAST,
-            DEFAULT_COLOURS[name],
-            type="kommun",
-            subtype="colour",
-            location=f"{profile.path}:{line_in(profile.path, ['farger', name])}",
+        warn(
+            f"profile {profile.key!r}: farger.{name} {colour} has a contrast of "
+            f"{contrast_on_white(colour):.2f}:1 on white, below WCAG AA's "
+            f"{MINIMUM_CONTRAST:.1f}:1; the theme uses {DEFAULT_COLOURS[name]} instead",
+            "colour",
+            f"{profile.path}:{line_in(profile.path, ['farger', name])}",
         )
 
 

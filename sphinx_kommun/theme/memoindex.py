@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx_kommun.directives.arende import parse_datum
-from sphinx_kommun.i18n import _, format_datum
+from sphinx_kommun.i18n import _
+from sphinx_kommun.present import Presenter
 from sphinx_kommun.registry import registry_for
 
 if TYPE_CHECKING:
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from sphinx_kommun.domain import KommunDomain
 
 PAGENAME = "memoindex"
+#: The theme's folder (its templates hold the memo index's).
+THEME_DIR = Path(__file__).parent / "kommun"
 TEMPLATE = "memoindex.html"
 
 
@@ -38,22 +41,18 @@ class MemoEntry:
 def memo_entries(app: Sphinx) -> list[MemoEntry]:
     """Every memo, newest first; memos of one day by dnr."""
     domain: KommunDomain = app.env.domains["kommun"]  # type: ignore[assignment]
-    registry = registry_for(app.config)
-    lang = app.config.language
+    present = Presenter(registry_for(app.config), app.config.language)
     entries = []
     for record in domain.memo_records():
         header = record.header
         assert header is not None
-        profile = registry.profile(header.kommun)
-        organ = profile.organ(header.instans) if profile else None
-        datum = parse_datum(header.datum)
         entries.append(
             MemoEntry(
                 docname=record.docname,
                 title=record.title or record.docname,
                 datum=header.datum,
-                datum_text=format_datum(datum, lang) if datum else header.datum,
-                instans=organ.name(lang) if organ else header.instans,
+                datum_text=present.datum(header.datum),
+                instans=present.organ(header.kommun, header.instans),
                 dnr=header.dnr,
             )
         )
@@ -63,8 +62,6 @@ def memo_entries(app: Sphinx) -> list[MemoEntry]:
 
 
 def uses_kommun_theme(app: Sphinx) -> bool:
-    from sphinx_kommun.theme import THEME_DIR
-
     theme = getattr(app.builder, "theme", None)
     return theme is not None and any(str(d) == str(THEME_DIR) for d in theme.get_theme_dirs())
 

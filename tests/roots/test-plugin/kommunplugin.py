@@ -5,14 +5,13 @@ from pathlib import Path
 
 from docutils import nodes
 
-from sphinx_kommun.directives import KommunDirective, option_spec
+from sphinx_kommun.api import KommunDirective, option_spec
 
 
 class Kommunhalsning(KommunDirective):
-    """``.. kommunhalsning:: [ton]``: one word, declared as docutils would."""
+    """``.. kommunhalsning:: [ton]``: one word, optional."""
 
-    optional_arguments = 1
-    has_content = False
+    argument = "word"
     option_spec = option_spec()
 
     def render(self):

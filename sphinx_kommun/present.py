@@ -1,0 +1,186 @@
+"""A memo's data as a reader sees it, in the build's language: the one place
+that turns keys, ISO dates and profiles into names, dates and headings.
+
+The memo's header on its page, the PDF's first page and running header, the
+JSON export, the decision register and the memo index all ask a
+:class:`Presenter`, so they cannot drift apart.  Nothing here parses or
+writes a document; it takes records and gives strings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sphinx_kommun.i18n import _, format_datum, join_words, lower_first, ngettext, upper_first
+from sphinx_kommun.languages import language
+from sphinx_kommun.model.dates import parse_datum
+from sphinx_kommun.registry import label_text
+
+if TYPE_CHECKING:
+    from sphinx_kommun.model.memo import Beslut, Header
+    from sphinx_kommun.model.profile import Organ, Profile
+    from sphinx_kommun.registry import ConsequenceType, Registry
+
+
+@dataclass(frozen=True)
+class HeaderView:
+    """A memo's header in words: what the first page shows and the PDF records."""
+
+    kommun: str
+    forvaltning: str
+    dokumenttyp: str
+    datum: str
+    dnr: str
+    handlaggare: str
+    handlaggare_titel: str
+    mottagare: str
+
+    @property
+    def facts(self) -> tuple[tuple[str, str], ...]:
+        """The labelled facts beside the document type: date, dnr, case officer."""
+        officer = ", ".join(p for p in (self.handlaggare, self.handlaggare_titel) if p)
+        found = ((_("Date"), self.datum), (_("Ref. no."), self.dnr), (_("Case officer"), officer))
+        return tuple((str(label), value) for label, value in found if value)
+
+    @property
+    def keywords(self) -> tuple[str, ...]:
+        return tuple(k for k in (self.dokumenttyp, self.kommun, self.mottagare, self.dnr) if k)
+
+
+class Presenter:
+    """Names and words for one build's language."""
+
+    def __init__(self, registry: Registry, lang: str | None) -> None:
+        self.registry = registry
+        self.lang = lang
+
+    def profile(self, key: str) -> Profile | None:
+        return self.registry.profile(key)
+
+    def kommun(self, key: str) -> str:
+        profile = self.profile(key)
+        return profile.name(self.lang) if profile else key
+
+    def organ(self, kommun: str, key: str) -> str:
+        """The name of a body or administration of ``kommun``; the key when unknown."""
+        profile = self.profile(kommun)
+        organ = profile.organ(key) if profile else None
+        return organ.name(self.lang) if organ else key
+
+    def datum(self, written: str) -> str:
+        """``2019-06-26`` → "26 juni 2019"; anything that is no date stays as written."""
+        datum = parse_datum(written)
+        return format_datum(datum, self.lang) if datum else written
+
+    def document_type(self, kommun: str, typ: str) -> str:
+        return self.registry.document_heading(self.profile(kommun), typ, self.lang)
+
+    def header(self, header: Header) -> HeaderView:
+        return HeaderView(
+            kommun=self.kommun(header.kommun),
+            forvaltning=self.organ(header.kommun, header.forvaltning),
+            dokumenttyp=self.document_type(header.kommun, header.typ),
+            datum=self.datum(header.datum),
+            dnr=header.dnr,
+            handlaggare=header.handlaggare,
+            handlaggare_titel=header.handlaggare_titel,
+            mottagare=self.organ(header.kommun, header.instans),
+        )
+
+    def decision_heading(self, kommun: str, beslut: Beslut) -> str:
+        profile = self.profile(kommun)
+        instans = profile.organ(beslut.instans) if profile else None
+        till = profile.organ(beslut.till) if profile and beslut.till else None
+        return decision_heading(instans, till, beslut.instans, self.lang)
+
+    def consequence_name(self, key: str) -> str:
+        known = self.registry.consequence_types.get(key)
+        return label_text(known.word, self.lang) if known else key
+
+    def recipient(self, key: str, own: Profile | None) -> str | None:
+        """The official name a ``delges`` key stands for: a municipality, one
+        of its bodies (``huddinge:kommunstyrelsen``), or a body of the memo's
+        own municipality; None for a key that names nothing."""
+        kommun_key, _sep, organ_key = key.partition(":")
+        profile = self.registry.profile(kommun_key)
+        if profile is not None:
+            if not organ_key:
+                return profile.name(self.lang)
+            organ = profile.organ(organ_key)
+            if organ is None:
+                return None
+            if own is not None and profile.key == own.key:
+                return organ.name(self.lang)
+            return f"{organ.name(self.lang)}, {profile.name(self.lang)}"
+        organ = own.organ(key) if own is not None and not organ_key else None
+        return organ.name(self.lang) if organ else None
+
+
+def decision_heading(
+    instans: Organ | None, till: Organ | None, fallback: str, lang: str | None
+) -> str:
+    """ "Kommunstyrelsens beslut" / "Kommunstyrelsens förslag till kommunfullmäktige"."""
+    name = instans.name(lang) if instans else fallback
+    genitive = instans.genitiv if instans else fallback
+    if till is None:
+        return _("Decision of the {name}").format(name=name, genitive=genitive)
+    to = lower_first(till.namn) if language(lang) == "sv" else till.en
+    return _("Proposal of the {name} to the {to}").format(name=name, genitive=genitive, to=to)
+
+
+def consequence_heading(types: list[ConsequenceType], lang: str | None) -> str:
+    """``ekonomiska, juridiska`` → "Ekonomiska och juridiska konsekvenser";
+    ``barn`` → "Konsekvenser för barn"; both kinds → joined with "samt"."""
+    adjectives = [label_text(t.word, lang) for t in types if t.kind == "adjective"]
+    subjects = [label_text(t.word, lang) for t in types if t.kind == "subject"]
+    parts = []
+    if adjectives:
+        parts.append(_("{kinds} consequences").format(kinds=join_words(adjectives, lang)))
+    if subjects:
+        parts.append(_("consequences for {subjects}").format(subjects=join_words(subjects, lang)))
+    if not parts:
+        return str(_("Consequences"))
+    joined = (
+        parts[0]
+        if len(parts) == 1
+        else str(_("{first} and {second}")).format(first=parts[0], second=parts[1])
+    )
+    return upper_first(joined)
+
+
+def appendices_heading(count: int) -> str:
+    return ngettext("Appendix", "Appendices", count)
+
+
+def appendix_label(number: int) -> str:
+    return str(_("Appendix {number}.")).format(number=number)
+
+
+def appendix_reference(number: int) -> str:
+    return str(_("appendix {number}")).format(number=number)
+
+
+def footer_lines(profile: Profile | None) -> tuple[str, ...]:
+    """The municipality's addresses, phone, e-mail and web site, as on its letters.
+
+    The postal address is written as the municipality writes it ("Haninge
+    kommun, 136 81 Haninge"); a footer that names the municipality already
+    does not name it twice."""
+    if profile is None:
+        return ()
+    addresses = [
+        f"{label}: {value}"
+        for label, value in (
+            (_("Postal address"), profile.postadress),
+            (_("Visiting address"), profile.besoksadress),
+        )
+        if value
+    ]
+    phone = _("Phone")
+    contact = [f"{phone}: {profile.telefon}" if profile.telefon else ""]
+    contact += [profile.epost, re.sub(r"^https?://", "", profile.webbplats).rstrip("/")]
+    return tuple(
+        line for line in (" · ".join(addresses), " · ".join(c for c in contact if c)) if line
+    )

@@ -1,0 +1,60 @@
+"""What is taken out of every page while it is read: markup that would run in
+a reader's browser or in TeX.
+
+A link whose scheme is not one of :data:`SAFE_SCHEMES` (``javascript:``,
+``data:``, ``file:`` …) keeps its text and loses its address; a ``raw``
+block (HTML or LaTeX passed on as written) is left out.  Each is a located
+warning (``kommun.link``, ``kommun.raw``).  Every other text of a page is
+escaped by the writers, the extension's own visitors included.  This runs on
+every page of the project, memo or not, after translation (a translator's
+``.po`` could bring either) and before the domain reads the memo.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
+from sphinx_kommun.log import warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: The link schemes a page may use; a link without one stays inside the site.
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel", "ftp"})
+SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+
+
+def unsafe_scheme(uri: str) -> str | None:
+    """The scheme of ``uri`` when it is not a safe one, read as a browser reads
+    it: blanks and control characters left out, letters in any case."""
+    match = SCHEME.match(re.sub(r"[\x00-\x20\x7f]", "", uri).lower())
+    return match[1] if match and match[1] not in SAFE_SCHEMES else None
+
+
+class Neutralise(SphinxTransform):
+    # After Sphinx's translation (20) and substitutions, before the domains
+    # read the document (850).
+    default_priority = 800
+
+    def apply(self, **kwargs: Any) -> None:
+        for reference in list(self.document.findall(nodes.reference)):
+            scheme = unsafe_scheme(reference.get("refuri", ""))
+            if scheme is None:
+                continue
+            warn(
+                f"a {scheme}: link is not published; its text stays, without the link",
+                "link",
+                reference,
+            )
+            reference.replace_self(nodes.inline(reference.rawsource, "", *reference.children))
+        for raw in list(self.document.findall(nodes.raw)):
+            warn(f"raw {raw.get('format', '')} markup is not published; left out", "raw", raw)
+            raw.parent.remove(raw)
+
+
+def setup_transforms(app: Sphinx) -> None:
+    app.add_transform(Neutralise)
