@@ -398,6 +398,9 @@ def titleish(line: str) -> bool:
     )
 
 
+#: What ``delges`` takes for a profile key (the directives' ``KEY``).
+KEY_LIKE = re.compile(r"^[a-z0-9][a-z0-9_-]*(:[a-z0-9][a-z0-9_-]*)?$")
+
 PARTICLES = frozenset({"af", "von", "van", "der", "de", "la", "du", "da", "di", "el", "al"})
 
 
@@ -852,7 +855,15 @@ class Mapper:
                 rest.append(block)
             for line in lines:
                 for name in self.split_recipients(line):
-                    part.items.append((self.recipient_key(name) or "", name))
+                    key = self.recipient_key(name) or ""
+                    if not key and KEY_LIKE.match(name):
+                        # delges would read "akten" as a profile key it does not know.
+                        part.notices.append(
+                            f'mottagaren "{name}" skrivs med stor bokstav ("{name.capitalize()}"), '
+                            "annars läses den som en profilnyckel"
+                        )
+                        name = name.capitalize()
+                    part.items.append((key, name))
         part.blocks = rest
 
     def split_recipients(self, line: str) -> list[str]:
@@ -1217,7 +1228,8 @@ def wrap(text: str, width: int) -> list[str]:
     """Greedy wrapping at blanks; a word longer than ``width`` stands alone."""
     lines: list[str] = []
     current = ""
-    for word in text.split(" "):
+    # Not beside a no-break space: docutils strips it from a line's end.
+    for word in re.split("(?<!\u00a0) (?!\u00a0)", text):
         if not word:
             continue
         # A GLUE is written as two characters.
@@ -1237,7 +1249,7 @@ def wrap(text: str, width: int) -> list[str]:
 def plain(text: str) -> str:
     """One line of writer text for a place docutils parses inline (a title, a
     directive's argument or an option that becomes text)."""
-    line = re.sub(r"\s+", " ", escape(text)).strip()
+    line = re.sub(r"[ \t\r\n]+", " ", escape(text)).strip()
     if BLOCK_START.match(line) or PUNCTUATION_LINE.match(line):
         line = "\\ " + line
     return line
