@@ -1116,3 +1116,25 @@ def test_a_memo_without_word_headings_or_addressee_takes_them_from_its_lines(tmp
     assert ".. konsekvenser::\n   :typ: miljo\n   :titel: Miljökonsekvenser" in result.text
     # No handläggare in the header: nothing to warn of, the option is optional.
     assert result.notices == []
+
+
+def test_what_the_word_file_lacks_is_left_for_the_writer_and_said(tmp_path) -> None:
+    document = docx.Document()
+    document.add_heading("Lekplatsplan 2025", level=1)
+    document.add_heading("Sammanfattning", level=2)
+    document.add_paragraph("En plan för kommunens lekplatser.")
+    for line in ("Anna Berg", "Utredare", "Bilaga 1. Lekplatsplan", "Bilaga 2. Karta"):
+        document.add_paragraph(line)
+    result = imported(tmp_path, document)
+    assert arende_options(result.text) == {"kommun": "huddinge"}
+    missing = [n.message for n in result.notices if n.line == 1]
+    assert [m.split(" hittades")[0] for m in missing] == [
+        "mottagande instans (till exempel Kommunstyrelsen)",
+        "datum",
+        "diarienummer",
+    ]
+    # Appendix lines after the signatures are appendices even without a heading.
+    assert (
+        ".. underskrift::\n\n   Anna Berg, Utredare\n\n.. bilaga:: Lekplatsplan\n\n" in result.text
+    )
+    assert result.text.endswith(".. bilaga:: Karta\n")
