@@ -762,6 +762,11 @@ def test_a_long_table_repeats_its_header_and_footnotes_stay_on_their_page(
     ).replace("\n   Rad", "\nRad")
     pdf, data, _ = typeset(engine, tmp_path, rst)
     assert_valid_pdf(pdf)
+    # outloud looked for a running header or footer read as content, and found none.
+    import outloud
+
+    runs = {run.rule: run for run in outloud.check(str(pdf)).runs}
+    assert (runs["PAG-001"].status, runs["PAG-001"].outcome) == ("ran", "pass")
     pages = page_texts(pdf)
     assert len(pages) >= 3
     table_pages = [n for n, t in enumerate(pages) if "Rad " in t]
