@@ -798,6 +798,9 @@ def test_an_existing_memo_is_replaced_only_when_asked(tmp_path) -> None:
     replaced = run("import", source, "--kommun", "huddinge", "--ut", out, "--skriv-over")
     assert replaced.returncode == 0
     assert memo.read_text(encoding="utf-8").startswith(".. arende::")
+    into_a_file = run("import", source, "--kommun", "huddinge", "--ut", memo)
+    assert into_a_file.returncode == 2
+    assert "är en fil, inte en mapp" in into_a_file.stderr
 
 
 def test_the_municipality_must_be_known(tmp_path) -> None:
@@ -936,7 +939,7 @@ def imported(tmp_path: Path, document: docx.document.Document, kommun: str = "hu
     """The memo an import writes for ``document``, converted in this process."""
     path = tmp_path / "memo.docx"
     document.save(str(path))
-    profile, profiles = choose_profile(kommun, tmp_path)
+    profile, profiles, _project = choose_profile(kommun, tmp_path)
     return convert(open_word(path), profile, profiles, "memo")
 
 

@@ -73,9 +73,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--ut",
         type=Path,
-        default=Path("."),
         metavar="FOLDER",
-        help="where the memo and its images are written (default: the current folder)",
+        help="where the memo and its images are written (default: memon/ in a project "
+        "made by sphinx-kommun new, else the current folder)",
     )
     parser.add_argument(
         "--skriv-over",
@@ -86,9 +86,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     source: Path = args.file
-    folder: Path = args.ut
+    folder: Path = args.ut or default_folder(Path("."))
+    if folder.exists() and not folder.is_dir():
+        print(f"{PROG}: --ut {folder} är en fil, inte en mapp", file=sys.stderr)
+        return 2
     try:
-        profile, profiles = choose_profile(args.kommun, folder)
+        profile, profiles, project = choose_profile(args.kommun, folder)
     except ImportRefused as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return 2
@@ -114,9 +117,11 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    folder.mkdir(parents=True, exist_ok=True)
-    for path, data in files.items():
-        path.write_bytes(data)
+    try:
+        write_all(files)
+    except OSError as exc:
+        print(f"{PROG}: kan inte skriva i {folder}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     images = f" och {len(result.images)} bild(er)" if result.images else ""
     print(f"Memot från {source} är skrivet till {target}{images}.", flush=True)
     for notice in result.notices:
@@ -127,8 +132,34 @@ def run(args: argparse.Namespace) -> int:
             f"{len(result.notices)} sak(er) kunde inte föras över som de var; "
             "de står kvar i memot, på raderna som varningarna ovan anger."
         )
-    print("Nästa steg: läs igenom memot och kör sphinx-kommun check på projektet.")
+    check = f"sphinx-kommun check {shown(project)}" if project else "sphinx-kommun check"
+    print(f"Nästa steg: läs igenom memot och kör: {check}")
     return 0
+
+
+def write_all(files: dict[Path, bytes]) -> None:
+    """Every file or none: each is written beside its place first and moved
+    there once all are written, so a full disk leaves no half memo."""
+    written: list[Path] = []
+    try:
+        for path, data in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_name(path.name + ".import-tmp")
+            partial.write_bytes(data)
+            written.append(partial)
+    except OSError:
+        for partial in written:
+            partial.unlink(missing_ok=True)
+        raise
+    for partial in written:
+        partial.replace(partial.with_name(partial.name.removesuffix(".import-tmp")))
+
+
+def default_folder(here: Path) -> Path:
+    """Where a memo goes unless ``--ut`` says: in a project made by ``sphinx-kommun
+    new``, its ``memon/`` (the folder its index lists), else ``here``."""
+    memon = here / "memon"
+    return memon if (here / "conf.py").is_file() and memon.is_dir() else here
 
 
 class ImportRefused(Exception):
@@ -138,10 +169,12 @@ class ImportRefused(Exception):
 # -- profile -------------------------------------------------------------------
 
 
-def choose_profile(key: str | None, folder: Path) -> tuple[Profile, dict[str, Profile]]:
+def choose_profile(
+    key: str | None, folder: Path
+) -> tuple[Profile, dict[str, Profile], Path | None]:
     """The memo's municipality (``--kommun``, else the ``kommun_profile`` of the
-    project the output folder lies in) and every known profile, by key, to
-    recognise other municipalities among the recipients."""
+    project the output folder lies in), every known profile by key (to
+    recognise other municipalities among the recipients), and the project."""
     confdir, conf_key, extra_dirs = project_settings(folder)
     key = key or conf_key
     if not key:
@@ -156,7 +189,16 @@ def choose_profile(key: str | None, folder: Path) -> tuple[Profile, dict[str, Pr
                 continue  # a broken profile is the build's to report, with its line
     if key not in profiles:
         raise ImportRefused(f"okänd kommun {key!r} (kända: {', '.join(sorted(profiles))})")
-    return profiles[key], profiles
+    return profiles[key], profiles, confdir
+
+
+def shown(path: Path) -> str:
+    """``path`` as the writer would type it: relative to the current folder when inside it."""
+    try:
+        relative = path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return str(path)
+    return str(relative) if str(relative) != "." else "."
 
 
 def project_settings(folder: Path) -> tuple[Path | None, str, list[Path]]:
