@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 
 from sphinx_kommun.directives import ARENDE_READ, KommunDirective, option_spec
 from sphinx_kommun.i18n import _
+from sphinx_kommun.log import warn
 from sphinx_kommun.model.dates import parse_datum
 from sphinx_kommun.model.memo import Header, split_signer
 from sphinx_kommun.nodes import mark, memo_header
+from sphinx_kommun.profiles import DnrUnchecked, dnr_fullmatch, line_in
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
 
+    from sphinx_kommun.model.profile import Profile
     from sphinx_kommun.registry import Registry
 
 
@@ -79,14 +81,8 @@ class Arende(KommunDirective):
             )
         if profile is None:
             return
-        pattern = profile.dnr_monster
-        if header.dnr and pattern and not re.fullmatch(pattern, header.dnr):
-            self.warn(
-                f"arende: :dnr: {header.dnr!r} does not match {profile.name('sv')}'s "
-                f"pattern {pattern}",
-                "dnr",
-                "dnr",
-            )
+        if header.dnr and profile.dnr_monster:
+            self.check_dnr(header.dnr, profile)
         for option, value, valid in (
             ("instans", header.instans, profile.instanser),
             ("forvaltning", header.forvaltning, profile.forvaltningar),
@@ -98,6 +94,26 @@ class Arende(KommunDirective):
                     "unknown-key",
                     option,
                 )
+
+    def check_dnr(self, dnr: str, profile: Profile) -> None:
+        """The dnr against the profile's ``dnr_monster``, within a length cap and a
+        time bound; a pattern that runs away is a warning on the profile too,
+        and the memo is read on."""
+        pattern = profile.dnr_monster
+        try:
+            matches = dnr_fullmatch(pattern, dnr)
+        except DnrUnchecked as exc:
+            self.warn(f"arende: :dnr: could not be checked: {exc.message}", "dnr", "dnr")
+            if exc.profile_at_fault:
+                where = f"{profile.path}:{line_in(profile.path, ['dnr_monster'])}"
+                warn(f"profile {profile.key!r}: dnr_monster: {exc.message}", "profile", where)
+            return
+        if not matches:
+            self.warn(
+                f"arende: :dnr: {dnr!r} does not match {profile.name('sv')}'s pattern {pattern}",
+                "dnr",
+                "dnr",
+            )
 
     def header_node(self, header: Header) -> memo_header:
         """The header as the page shows it; its attributes are the keys as written,

@@ -4,6 +4,13 @@ A profile is one YAML file; its file name (without ``.yaml``) is its key, and
 it becomes a :class:`~sphinx_kommun.model.profile.Profile`.  The
 eight Södertörn municipalities ship beside this module.  Profiles hold facts
 only; nothing in a profile file is ever executed (``yaml.SafeLoader``).
+
+A profile comes from whoever wrote it, so reading one is bounded: a file over
+:data:`MAX_PROFILE_BYTES`, or with a YAML anchor or alias (the "billion laughs"
+that grows 1 KB into gigabytes), is refused before it is built; a schema error
+names the field and the rule, never the value; and the ``dnr_monster``
+pattern is checked for size before it is compiled and matched with a length
+cap and a time bound (:func:`dnr_fullmatch`).
 """
 
 from __future__ import annotations
@@ -12,10 +19,11 @@ import hashlib
 import json
 import pickle
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import regex  # type: ignore[import-untyped]
 import yaml
 
 from sphinx_kommun.model.profile import Organ, Profile
@@ -25,6 +33,21 @@ SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 BUILTIN_DIR = Path(__file__).parent
 SCHEMA_PATH = BUILTIN_DIR / "profile.schema.json"
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+
+#: The shipped profiles are 2–3 KB; a file this big is not a profile.
+MAX_PROFILE_BYTES = 256 * 1024
+#: A diarienummer is short ("KS-2019/1097"): a longer ``:dnr:`` is not matched.
+MAX_DNR_LENGTH = 64
+#: A ``dnr_monster`` longer than this is not a diarienummer pattern.
+MAX_PATTERN_LENGTH = 256
+#: Seconds one ``dnr_monster`` match may take; a sane pattern takes microseconds.
+DNR_MATCH_TIMEOUT = 0.5
+#: The regex module unrolls a counted repeat (``a{n}``) when it compiles, so
+#: nested counts multiply into memory: their product is held to this.
+MAX_UNROLLED_REPEAT = MAX_DNR_LENGTH * MAX_DNR_LENGTH
 
 
 class ProfileError(Exception):
@@ -49,26 +72,57 @@ def _schema() -> dict[str, Any]:
 
 
 def _line_of(root: yaml.Node | None, path: list[str | int]) -> int | None:
-    """The 1-based line of the YAML node at ``path``, or of its nearest parent."""
-    node = root
+    """The 1-based line of the field at ``path`` (where its key is written), or
+    of its nearest parent."""
+    node, line = root, root.start_mark.line + 1 if root is not None else None
     for step in path:
         child = None
         if isinstance(node, yaml.MappingNode):
             for k, v in node.value:
                 if k.value == step:
-                    child = v
+                    child, line = v, k.start_mark.line + 1
                     break
         elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
             child = node.value[step] if step < len(node.value) else None
+            line = child.start_mark.line + 1 if child is not None else line
         if child is None:
             break
         node = child
-    return node.start_mark.line + 1 if node is not None else None
+    return line
+
+
+class AnchorFound(Exception):
+    """A YAML anchor or alias, at ``line``: refused before anything is built."""
+
+    def __init__(self, line: int) -> None:
+        self.line = line
+        super().__init__(f"line {line}")
+
+
+def _refuse_anchors(text: str) -> None:
+    """Raise :class:`AnchorFound` at the first anchor (``&name``) or alias (``*name``).
+
+    An alias makes the composer share a node, and whatever walks the data
+    afterwards (the schema, a message quoting a value) walks it once per
+    reference: nested aliases turn a kilobyte into gigabytes.  A profile lists
+    facts and needs none, so the event stream is read first, where nothing is
+    expanded yet.
+    """
+    loader = SafeLoader(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise AnchorFound(event.start_mark.line + 1)
+    finally:
+        loader.dispose()
 
 
 def _safe_yaml(text: str) -> tuple[yaml.Node | None, Any]:
     """The node tree (for line numbers) and the data of a YAML text, parsed once,
-    with a safe loader only: no tag can construct a Python object."""
+    with a safe loader only: no tag can construct a Python object.  Raises
+    :class:`AnchorFound` for an anchor or alias."""
+    _refuse_anchors(text)
     loader = SafeLoader(text)
     try:
         root = loader.get_single_node()
@@ -77,11 +131,65 @@ def _safe_yaml(text: str) -> tuple[yaml.Node | None, Any]:
         loader.dispose()
 
 
+#: What a schema ``type`` is called in a message.
+_KINDS = {
+    "string": "a text",
+    "object": "a mapping of fields",
+    "array": "a list",
+    "null": "empty",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+}
+
+
+def _short(name: object, limit: int = 40) -> str:
+    """A field name from the file, quoted and cut short: a key can be any length."""
+    text = str(name)
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def _schema_problem(error: ValidationError) -> tuple[list[str | int], str]:
+    """Where a schema error is and what is wrong, said with the field and the
+    rule only.  jsonschema's own message quotes the value, which can be
+    anything the file holds (a page of text, a structure); this never does."""
+    where: list[str | int] = list(error.absolute_path)
+    rule: Any = error.validator
+    expected: Any = error.validator_value
+    instance: Any = error.instance
+    schema: Any = error.schema if isinstance(error.schema, dict) else {}
+    if "propertyNames" in error.relative_schema_path:  # ``instance`` is the key itself
+        return [*where, instance], "a key must be lower-case letters, digits, '-' and '_'"
+    if rule == "type":
+        types = expected if isinstance(expected, list) else [expected]
+        return where, "must be " + " or ".join(_KINDS.get(t, str(t)) for t in types)
+    if rule == "required" and isinstance(instance, dict):
+        missing = [name for name in expected if name not in instance]
+        return where, "the required field " + ", ".join(missing) + " is missing"
+    if rule == "additionalProperties" and isinstance(instance, dict):
+        known = schema.get("properties", {})
+        unknown = [k for k in instance if k not in known]
+        return [*where, unknown[0]] if unknown else where, (
+            "unknown field "
+            + ", ".join(_short(k) for k in unknown[:5])
+            + (f" (known: {', '.join(known)})" if known else "")
+        )
+    if rule == "pattern":
+        return where, f"must have the form {expected}"
+    if rule == "minLength":
+        return where, "must not be empty" if expected == 1 else f"needs {expected} characters"
+    if rule == "minProperties":
+        return where, f"must have at least {expected} entr{'y' if expected == 1 else 'ies'}"
+    if rule == "enum":
+        return where, "must be one of " + ", ".join(str(v) for v in expected)
+    return where, f"breaks the schema's {rule} rule"
+
+
 def line_in(path: Path, where: list[str | int]) -> int:
     """The line of the field at ``where`` in a profile file (1 when it cannot be found)."""
     try:
         root, _data = _safe_yaml(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, AnchorFound):
         return 1
     return _line_of(root, where) or 1
 
@@ -95,8 +203,20 @@ def load_profile(path: Path, text: str | None = None) -> Profile:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise ProfileError(path, None, "", f"cannot read profile: {exc}") from None
+    if len(text) > MAX_PROFILE_BYTES or len(text.encode("utf-8")) > MAX_PROFILE_BYTES:
+        raise ProfileError(
+            path, None, "", f"the file is over {MAX_PROFILE_BYTES // 1024} KB: not a profile"
+        )
     try:
         root, data = _safe_yaml(text)
+    except AnchorFound as exc:
+        raise ProfileError(
+            path,
+            exc.line,
+            "",
+            "YAML anchors and aliases (&name, *name) are not allowed in a profile: "
+            "write each value out",
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -107,9 +227,10 @@ def load_profile(path: Path, text: str | None = None) -> Profile:
     validator = jsonschema.Draft202012Validator(_schema())
     error = jsonschema.exceptions.best_match(validator.iter_errors(data))
     if error is not None:
-        where = [p for p in error.absolute_path]
-        name = ".".join(str(p) for p in where) or "(profile)"
-        raise ProfileError(path, _line_of(root, where), name, f"{name}: {error.message}")
+        where, problem = _schema_problem(error)
+        name = ".".join(str(p) for p in error.absolute_path)
+        message = f"{name}: {problem}" if name else problem
+        raise ProfileError(path, _line_of(root, where), name or "(profile)", message)
 
     def organs(section: str) -> dict[str, Organ]:
         return {k: Organ(k, **v) for k, v in data[section].items()}
@@ -124,12 +245,11 @@ def load_profile(path: Path, text: str | None = None) -> Profile:
             f"({', '.join(sorted(forvaltningar))})",
         )
     if pattern := data.get("dnr_monster"):
-        try:
-            re.compile(pattern)
-        except re.error as exc:
+        problem = dnr_pattern_problem(pattern)
+        if problem:
             raise ProfileError(
-                path, _line_of(root, ["dnr_monster"]), "dnr_monster", f"dnr_monster: {exc}"
-            ) from None
+                path, _line_of(root, ["dnr_monster"]), "dnr_monster", f"dnr_monster: {problem}"
+            )
     return Profile(
         key=path.stem,
         path=path,
@@ -151,6 +271,139 @@ def load_profile(path: Path, text: str | None = None) -> Profile:
     )
 
 
+class DnrUnchecked(Exception):
+    """A ``:dnr:`` that could not be checked against ``dnr_monster`` within
+    bounds; ``profile_at_fault`` when the pattern, not the dnr, is to blame."""
+
+    def __init__(self, message: str, *, profile_at_fault: bool) -> None:
+        self.message = message
+        self.profile_at_fault = profile_at_fault
+        super().__init__(message)
+
+
+#: A counted repeat: ``{m}``, ``{m,}``, ``{m,n}``, ``{,n}``.
+_COUNT = re.compile(r"\{(\d*)(?:,(\d*))?\}")
+
+
+def _class_end(pattern: str, start: int) -> int:
+    """The index after the character class ``[...]`` opened at ``start``."""
+    i = start + 1
+    if pattern.startswith("^", i):
+        i += 1
+    if pattern.startswith("]", i):  # a first "]" is a literal
+        i += 1
+    while i < len(pattern):
+        if pattern[i] == "\\":
+            i += 2
+        elif pattern[i] == "]":
+            return i + 1
+        else:
+            i += 1
+    return len(pattern)
+
+
+def _repeat_problem(pattern: str) -> str:
+    """Why ``pattern``'s counted repeats are too big to compile safely, or "".
+
+    The regex module unrolls ``x{m}`` into m copies when it compiles, and
+    nested counts multiply (``((a{64}){64}){64}`` takes 90 MB, one more level
+    gigabytes) before any timeout applies.  This reads the pattern's groups
+    and counts, without compiling it, and holds each count to the longest
+    diarienummer and their nested product to :data:`MAX_UNROLLED_REPEAT`.
+    """
+    stack = [1]  # per open group: the largest unrolled size found inside it
+    last = 0  # the unrolled size of the atom just read; 0: no atom to repeat
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            if pattern[i - 1 : i] in ("p", "P", "N", "x") and pattern.startswith("{", i):
+                end = pattern.find("}", i)  # \p{L}: braces that are not a count
+                i = len(pattern) if end < 0 else end + 1
+            last = 1
+        elif c == "[":
+            i, last = _class_end(pattern, i), 1
+        elif pattern.startswith("(?#", i):
+            end = pattern.find(")", i)
+            i, last = (len(pattern) if end < 0 else end + 1), 0
+        elif c == "(":
+            stack.append(1)
+            i, last = i + 1, 0
+        elif c == ")":
+            last = stack.pop() if len(stack) > 1 else 1
+            stack[-1] = max(stack[-1], last)
+            i += 1
+        elif c == "{" and last and (m := _COUNT.match(pattern, i)) and (m[1] or m[2]):
+            counts = [int(x) for x in m.groups() if x]
+            if max(counts) > MAX_DNR_LENGTH:
+                return f"a repeat count above {MAX_DNR_LENGTH}: no diarienummer is that long"
+            unrolled = last * max(int(m[1] or 0), 1)
+            if unrolled > MAX_UNROLLED_REPEAT:
+                return (
+                    "nested repeat counts multiply past "
+                    f"{MAX_UNROLLED_REPEAT}: no diarienummer is that long"
+                )
+            stack[-1] = max(stack[-1], unrolled)
+            i, last = m.end(), 0
+        else:
+            i, last = i + 1, 1
+    return ""
+
+
+@lru_cache(maxsize=64)
+def _compiled(pattern: str) -> Any:
+    return regex.compile(pattern)
+
+
+def dnr_pattern_problem(pattern: str) -> str:
+    """Why ``pattern`` cannot serve as a ``dnr_monster``, or "" when it can.
+
+    Every way a pattern can fail to compile is caught and said: the regex
+    module's own errors, a count too big for it (OverflowError in ``re``),
+    nesting too deep (RecursionError), and whatever else compiling raises.
+    """
+    if len(pattern) > MAX_PATTERN_LENGTH:
+        return f"longer than {MAX_PATTERN_LENGTH} characters: not a diarienummer pattern"
+    problem = _repeat_problem(pattern)
+    if problem:
+        return problem
+    try:
+        _compiled(pattern)
+    except regex.error as exc:
+        return f"not a regular expression: {exc}"
+    except Exception as exc:  # OverflowError, RecursionError, MemoryError, ValueError, …
+        return f"not a regular expression ({type(exc).__name__}: {exc})"
+    return ""
+
+
+def dnr_fullmatch(pattern: str, dnr: str) -> bool:
+    """Whether all of ``dnr`` has ``pattern``'s form, told within bounds.
+
+    A pattern with nested quantifiers can backtrack for longer than the age of
+    the universe on a mistyped dnr; the match runs under the regex module's
+    ``timeout`` on a dnr of at most :data:`MAX_DNR_LENGTH` characters.
+    :class:`DnrUnchecked` says when it cannot be told: a dnr too long, a
+    match that timed out, a pattern that is no pattern.
+    """
+    if len(dnr) > MAX_DNR_LENGTH:
+        raise DnrUnchecked(
+            f"longer than {MAX_DNR_LENGTH} characters: a diarienummer is short",
+            profile_at_fault=False,
+        )
+    problem = dnr_pattern_problem(pattern)
+    if problem:
+        raise DnrUnchecked(problem, profile_at_fault=True)
+    try:
+        return _compiled(pattern).fullmatch(dnr, timeout=DNR_MATCH_TIMEOUT) is not None
+    except TimeoutError:
+        raise DnrUnchecked(
+            f"matching took over {DNR_MATCH_TIMEOUT} s and was stopped: the pattern "
+            "backtracks (nested quantifiers such as (\\d+)+); write it without them",
+            profile_at_fault=True,
+        ) from None
+
+
 def profile_files(directory: Path) -> list[Path]:
     return sorted(directory.glob("*.yaml"))
 
@@ -163,7 +416,7 @@ class ProfileCache:
     pickles; a profile whose bytes changed is read and validated anew.
     """
 
-    VERSION = 2  # 2: Profile lives in the model and has dnr_exempel
+    VERSION = 3  # 2: Profile in the model, with dnr_exempel; 3: anchors, sizes, patterns bounded
 
     def __init__(self, path: Path | None) -> None:
         self.path = path

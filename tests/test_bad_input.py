@@ -1,0 +1,173 @@
+"""Bad input that used to crash or hang is a located ``kommun`` warning (issue 17).
+
+One test root per finding (``tests/roots/test-bad-*``), or a copy changed in
+the test where a root cannot hold the bad input (a file too big to keep, bytes
+that are not UTF-8).  Each test asserts the warning with its type, subtype,
+file and line; that the build finishes, well within a generous time; that no
+traceback reaches the writer; and what the reader gets.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+
+import pytest
+from sphinx.util.console import strip_escape_sequences
+
+from sphinx_kommun.profiles import (
+    MAX_DNR_LENGTH,
+    MAX_PATTERN_LENGTH,
+    DnrUnchecked,
+    dnr_fullmatch,
+    dnr_pattern_problem,
+)
+from tests.conftest import ROOTS, kommun_warnings
+
+#: Seconds a build of a small root may take on a busy two-core machine: a
+#: build that hangs (a runaway pattern, a billion laughs) never gets there.
+GENEROUS = 120
+#: A value in the bad files that no message may quote.
+SECRET = "HEMLIGT-VÄRDE-SOM-INTE-SKA-CITERAS"
+
+
+def output_of(app) -> str:
+    """Everything the build printed, warnings and status."""
+    return strip_escape_sequences(app.warning.getvalue() + app.status.getvalue())
+
+
+def timed_build(build, root: str, buildername: str = "html", **overrides):
+    """``build`` (conftest) that also says the build finished in time."""
+    start = time.monotonic()
+    app = build(root, buildername, **overrides)
+    assert time.monotonic() - start < GENEROUS
+    assert "Traceback" not in output_of(app)
+    return app
+
+
+def located(warnings: list[str], where: str, subtype: str) -> list[str]:
+    """The warnings at ``where`` (``file:line``, the file by its name) of ``subtype``."""
+    return [
+        w
+        for w in warnings
+        if f"/{where}: WARNING:" in w or w.startswith(f"{where}: WARNING:")
+        if w.endswith(f"[kommun.{subtype}]")
+    ]
+
+
+# -- profiles: anchors, sizes, schema messages ------------------------------------
+
+
+@pytest.fixture
+def bad_profiles(build):
+    return timed_build(build, "bad-profile-yaml")
+
+
+def test_an_anchor_or_alias_is_refused_at_its_line_and_never_expanded(bad_profiles) -> None:
+    warnings = kommun_warnings(bad_profiles)
+    for where in ("skratt.yaml:2", "ateranvand.yaml:11"):
+        [warning] = located(warnings, where, "profile")
+        assert "YAML anchors and aliases (&name, *name) are not allowed" in warning
+    assert "hahaha" not in output_of(bad_profiles)  # nothing expanded, nothing quoted
+    html = (bad_profiles.outdir / "index.html").read_text(encoding="utf-8")
+    assert "Memot byggs ändå" in html
+
+
+@pytest.mark.parametrize(
+    ("where", "message"),
+    [
+        ("fel-typ.yaml:5", "kommunkod: must be a text"),
+        ("fel-form.yaml:8", "webbplats: must have the form ^https://"),
+        ("okant-falt.yaml:14", "unknown field 'logotyp' (known: namn, kommunkod,"),
+        ("fel-nyckel.yaml:12", "instanser: a key must be lower-case letters, digits"),
+    ],
+)
+def test_a_schema_error_names_the_field_and_the_rule_never_the_value(
+    bad_profiles, where, message
+) -> None:
+    [warning] = located(kommun_warnings(bad_profiles), where, "profile")
+    assert message in warning
+    assert SECRET not in output_of(bad_profiles)
+
+
+def test_an_oversized_profile_is_refused_unread(make_app, tmp_path) -> None:
+    project = tmp_path / "stor"
+    shutil.copytree(ROOTS / "test-bad-profile-yaml", project)
+    big = project / "profiles" / "stor.yaml"
+    big.write_text("# padding\n" * 30_000 + 'kommunkod: "0126"\n', encoding="utf-8")
+    app = make_app("html", srcdir=project)
+    start = time.monotonic()
+    app.build()
+    assert time.monotonic() - start < GENEROUS
+    [warning] = located(kommun_warnings(app), "stor.yaml:1", "profile")
+    assert "the file is over 256 KB: not a profile" in warning
+    assert (app.outdir / "index.html").is_file()
+
+
+# -- dnr_monster: compile errors, a length cap, a time bound ----------------------
+
+
+@pytest.fixture
+def dnr_patterns(build):
+    return timed_build(build, "bad-dnr-pattern")
+
+
+@pytest.mark.parametrize(
+    ("profile", "message"),
+    [
+        ("overflow", "a repeat count above 64: no diarienummer is that long"),
+        ("nested", "nested repeat counts multiply past 4096"),
+        ("lang", f"longer than {MAX_PATTERN_LENGTH} characters"),
+        ("syntax", "not a regular expression: missing ) at position 15"),
+        ("property", "not a regular expression: unknown property"),
+    ],
+)
+def test_a_pattern_that_cannot_compile_is_a_warning_at_its_line(
+    dnr_patterns, profile, message
+) -> None:
+    [warning] = located(kommun_warnings(dnr_patterns), f"{profile}.yaml:9", "profile")
+    assert f"profile {profile!r} left out: dnr_monster: {message}" in warning
+
+
+def test_a_runaway_match_stops_and_warns_on_the_memo_and_the_profile(dnr_patterns) -> None:
+    warnings = kommun_warnings(dnr_patterns)
+    [on_memo] = located(warnings, "felskrivet.rst:4", "dnr")
+    assert "arende: :dnr: could not be checked: matching took over 0.5 s" in on_memo
+    [on_profile] = located(warnings, "monster.yaml:9", "profile")
+    assert "profile 'monster': dnr_monster: matching took over 0.5 s" in on_profile
+    [too_long] = located(warnings, "for-langt.rst:4", "dnr")
+    assert f"could not be checked: longer than {MAX_DNR_LENGTH} characters" in too_long
+    [mismatch] = located(warnings, "fel-form.rst:4", "dnr")
+    assert "'2024-12' does not match" in mismatch
+    assert not [w for w in warnings if "ratt.rst" in w]
+    for page, title in (
+        ("felskrivet", "Ett felskrivet diarienummer"),
+        ("for-langt", "Ett för långt diarienummer"),
+        ("ratt", "Ett riktigt diarienummer"),
+    ):
+        assert title in (dnr_patterns.outdir / f"{page}.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "a{99999999999}",  # OverflowError in re
+        "a{4294967294}",  # gigabytes when the regex module compiles it
+        "(?:(?:(?:(?:a?){9}){9}){9}){9}",  # nested counts that multiply
+        "(?P<a",
+        "[z-a]",
+        "x" * (MAX_PATTERN_LENGTH + 1),
+    ],
+)
+def test_every_kind_of_pattern_error_is_said_quickly(pattern) -> None:
+    start = time.monotonic()
+    assert dnr_pattern_problem(pattern)
+    with pytest.raises(DnrUnchecked) as raised:
+        dnr_fullmatch(pattern, "KS 2024/1")
+    assert raised.value.profile_at_fault
+    assert time.monotonic() - start < 5
+
+
+def test_the_shipped_patterns_still_match_their_examples() -> None:
+    assert dnr_fullmatch(r"^[A-ZÅÄÖ]{2,5}-?\s?\d{4}/\d+(:\d+)?$", "KS-2019/1097")
+    assert not dnr_fullmatch(r"^[A-ZÅÄÖ]{2,5}-?\s?\d{4}/\d+(:\d+)?$", "2019-1097")
