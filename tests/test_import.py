@@ -555,6 +555,18 @@ def truncated(path: Path) -> bytes:
     return data[: len(data) // 2]
 
 
+def broken_document_xml(path: Path) -> bytes:
+    """A .docx whose zip is sound but whose text part breaks off mid-element."""
+    data = io.BytesIO()
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(data, "w") as target:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename == "word/document.xml":
+                content = content[: len(content) // 2]
+            target.writestr(item, content)
+    return data.getvalue()
+
+
 def not_a_docx_zip() -> bytes:
     """A zip archive of another kind (an OpenDocument text, as LibreOffice saves)."""
     data = io.BytesIO()
@@ -572,6 +584,7 @@ def not_a_docx_zip() -> bytes:
         ("skyddad.docx", lambda tmp: compound_file_header(), "lösenordsskyddad"),
         ("gammal.doc", lambda tmp: compound_file_header(), "gamla format (.doc)"),
         ("kalkyl.docx", lambda tmp: not_a_docx_zip(), "inget Word-dokument"),
+        ("halv.docx", lambda tmp: broken_document_xml(make_memo(tmp)), "skadad"),
     ],
 )
 def test_a_file_that_is_no_readable_docx_is_refused_and_nothing_is_written(
@@ -1141,3 +1154,22 @@ def test_what_the_word_file_lacks_is_left_for_the_writer_and_said(tmp_path) -> N
         ".. underskrift::\n\n   Anna Berg, Utredare\n\n.. bilaga:: Lekplatsplan\n\n" in result.text
     )
     assert result.text.endswith(".. bilaga:: Karta\n")
+
+
+def test_footnotes_in_headings_and_links_in_fields_keep_their_text(tmp_path) -> None:
+    document = small_memo()
+    heading = document.add_heading("Juridiska konsekvenser", level=2)
+    add_footnote(document, heading, "Enligt kommunallagen.")
+    linked = document.add_paragraph("Läs ")
+    for xml in field('HYPERLINK "https://www.huddinge.se/avfall"', "avfallsplanen"):
+        linked._p.append(parse_xml(xml))
+    for xml in field('HYPERLINK \\l "bilagor"', " och bilagorna"):
+        linked._p.append(parse_xml(xml))
+    linked.add_run(".")
+    result = imported(tmp_path, document)
+    text = result.text
+    assert ".. konsekvenser::\n   :typ: juridiska\n\n   Enligt kommunallagen." in text
+    assert "Läs `avfallsplanen <https://www.huddinge.se/avfall>`__ och bilagorna." in text
+    messages = [n.message for n in result.notices]
+    assert any(m.startswith("fotnot i rubriken") for m in messages)
+    assert any(m.startswith("intern länk") for m in messages)

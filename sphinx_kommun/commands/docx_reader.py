@@ -620,6 +620,9 @@ class _Reader:
             target = re.search(r'"([^"]+)"', instr)
             if target and not re.search(r"\\l\b", instr):
                 self.fields[-1].instr = "HYPERLINK " + target[1]
+            else:  # \l: a place in the document itself
+                self.fields[-1].instr = "HYPERLINK-INTERN"
+                out.notice("intern länk (fältet HYPERLINK \\l) står som text")
             return
         if name and name not in PAGE_FIELDS:
             out.notice(f"fält ({name}) står med sin senaste text, inte som fält")
@@ -766,8 +769,14 @@ class _Reader:
             )
             return
         part = self.part.related_parts[rid]
-        ext = part.partname.ext.lower() if hasattr(part, "partname") else "png"
-        out.after.append(Image(part.blob, "jpg" if ext == "jpeg" else ext, " ".join(alt.split())))
+        ext = part.partname.ext.lower()
+        image = Image(part.blob, "jpg" if ext == "jpeg" else ext, " ".join(alt.split()))
+        if ext in ("emf", "wmf", "tif", "tiff"):
+            image.notices.append(
+                f"bildformatet {ext.upper()} visas inte i webbläsare; spara bilden som PNG "
+                "och ersätt filen"
+            )
+        out.after.append(image)
 
     def text_box(self, content: Any, out: _ParagraphBuilder) -> None:
         blocks = self.blocks(content)

@@ -95,14 +95,12 @@ def run(args: argparse.Namespace) -> int:
     except ImportRefused as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return 2
+    stem = slug(source.stem) or "memo"
     try:
-        word = open_word(source)
+        result = convert(open_word(source), profile, profiles, stem)
     except DocxError as exc:
         print(f"{PROG}: {source} kan inte läsas: {exc}", file=sys.stderr)
         return 2
-    stem = slug(source.stem) or "memo"
-    try:
-        result = convert(word, profile, profiles, stem)
     except Exception as exc:  # a fault of the importer: one line, not a traceback
         print(f"{PROG}: importen av {source} avbröts: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2
@@ -775,7 +773,7 @@ class Mapper:
         intro: list[Content] = []
         for position, kept in enumerate(remaining):
             if kept is chosen:
-                intro.extend(chosen.after)
+                intro.extend(self.extras(chosen, "memots rubrik"))
                 continue
             where = "före rubriken" if position < index else "före första avsnittet"
             _notice(kept, f"{where}: {_describe(kept)} står utanför avsnitten")
@@ -793,14 +791,16 @@ class Mapper:
                 if kind == "beslut-instans":
                     instans, till = self.decision_heading(block.text) or ("", "")
                     if current is not None and current.kind == "beslut" and not current.blocks:
+                        # "Förslag till beslut", then whose decision it is.
                         current.instans, current.till = instans, till
-                        current.heading = current.heading or block.text
-                        continue
-                    current = Part("beslut", block.text, instans=instans, till=till)
+                    else:
+                        current = Part("beslut", block.text, instans=instans, till=till)
+                        parts.append(current)
                 else:
                     current = Part(kind, block.text)
+                    parts.append(current)
                 current.notices.extend(block.notices)
-                parts.append(current)
+                current.blocks.extend(self.extras(block, "rubriken"))
                 continue
             if current is None:  # the first block is always a section's heading
                 current = Part("rubrik")
@@ -809,18 +809,30 @@ class Mapper:
                 assert isinstance(block, Paragraph)
                 if current.kind in SECTION_KINDS:
                     current.blocks.append(SubHeading(block.text, heading[1], block.notices))
-                    current.blocks.extend(block.after)
+                    current.blocks.extend(self.extras(block, "rubriken"))
                     continue
                 current = Part("rubrik", block.text)
                 current.notices.append(
                     f'rubriken "{snippet(block.text)}" hör inte till något avsnitt; '
                     "den står som fristående rubrik"
                 )
-                current.blocks.extend(block.after)
+                current.blocks.extend(self.extras(block, "rubriken"))
                 parts.append(current)
                 continue
             current.blocks.append(block)
         return parts
+
+    def extras(self, paragraph: Paragraph, where: str) -> list[Content]:
+        """What a heading or a one-line item carries besides its text: its
+        images and other anchored blocks, and its footnotes, which have no
+        place in a heading; they follow it as ordinary text."""
+        out: list[Content] = list(paragraph.after)
+        for inline in paragraph.inlines:
+            if isinstance(inline, NoteRef) and self.word.notes.get(inline.key):
+                blocks = self.word.notes[inline.key]
+                _notice(blocks[0], f"fotnot i {where}: den står som vanlig text efter den")
+                out.extend(blocks)
+        return out
 
     def find_signatures(self, parts: list[Part]) -> None:
         """The signatures: the names and titles that close the memo's prose,
@@ -875,7 +887,7 @@ class Mapper:
                     ).strip()
                     if title:
                         part.items.append((title, ""))
-                rest.extend(block.after)
+                rest.extend(self.extras(block, "bilagans rad"))
                 part.notices.extend(block.notices)
             elif isinstance(block, Paragraph):
                 rest.extend(block.after)
@@ -889,7 +901,7 @@ class Mapper:
             lines: list[str] = []
             if isinstance(block, Paragraph):
                 lines = block.lines
-                rest.extend(block.after)
+                rest.extend(self.extras(block, "mottagarens rad"))
                 part.notices.extend(block.notices)
             elif isinstance(block, Table):
                 lines = [line for row in block.rows for cell in row for line in _cell_lines(cell)]
