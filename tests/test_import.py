@@ -1173,3 +1173,15 @@ def test_footnotes_in_headings_and_links_in_fields_keep_their_text(tmp_path) -> 
     messages = [n.message for n in result.notices]
     assert any(m.startswith("fotnot i rubriken") for m in messages)
     assert any(m.startswith("intern länk") for m in messages)
+
+
+def test_a_short_line_about_consequences_or_a_bold_background_is_no_new_section(tmp_path) -> None:
+    document = small_memo()
+    document.add_paragraph("Inga sociala konsekvenser")
+    bold = document.add_paragraph()
+    bold.add_run("Bakgrund").bold = True
+    document.add_paragraph("Frågan väcktes 2023.")
+    result = imported(tmp_path, document)
+    assert result.text.count(".. konsekvenser::") == 1
+    assert result.text.count(".. arendebeskrivning::") == 1
+    assert "   Inga.\n\n   Inga sociala konsekvenser\n\n   **Bakgrund**\n" in result.text

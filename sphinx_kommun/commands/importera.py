@@ -286,6 +286,9 @@ PLAIN_HEADINGS = frozenset(
         "beslutet delges",
     }
 )
+#: Headings that as often head a part of a section ("Bakgrund" in "Ärendet"):
+#: a section's only when written in Word's heading style of the sections.
+GENERIC_HEADINGS = frozenset({"bakgrund", "beskrivning", "synpunkter", "bedömning", "överväganden"})
 STANDARD = {kind: names[0] for kind, names in HEADINGS.items()}
 KIND_OF = {name: kind for kind, names in HEADINGS.items() for name in names}
 #: The kinds that are ``SectionDirective``s: they may hold sub-headings.
@@ -520,9 +523,16 @@ class Mapper:
         if kind:
             if below > 0:
                 return "", below
-            if level or (block.all_bold and short) or norm(text) in PLAIN_HEADINGS:
+            if level or norm(text) in PLAIN_HEADINGS:
                 return kind, 0
-            if kind == "konsekvenser" and short and block.list_info is None:
+            if block.all_bold and short and norm(text) not in GENERIC_HEADINGS:
+                return kind, 0
+            if (
+                kind == "konsekvenser"
+                and short
+                and block.list_info is None
+                and consequence_types(text)[1]
+            ):
                 return kind, 0
             return None
         if level:
