@@ -63,6 +63,8 @@ PROG = "sphinx-kommun import"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command's options; ``--ut`` and ``--skriv-over`` in the writers' Swedish,
+    as the directives' options are."""
     parser.add_argument("file", type=Path, metavar="FILE.docx", help="the memo written in Word")
     parser.add_argument(
         "--kommun",
@@ -85,6 +87,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Import one Word file: 0 when the memo is written (its warnings listed
+    last), 2 when nothing is, with the reason in one Swedish line."""
     source: Path = args.file
     folder: Path = args.ut or default_folder(Path("."))
     if folder.exists() and not folder.is_dir():
@@ -130,7 +134,7 @@ def run(args: argparse.Namespace) -> int:
             f"{len(result.notices)} sak(er) kunde inte föras över som de var; "
             "de står kvar i memot, på raderna som varningarna ovan anger."
         )
-    check = f"sphinx-kommun check {shown(project)}" if project else "sphinx-kommun check"
+    check = f"sphinx-kommun check {shown(project) if project else 'PROJEKT'}"
     print(f"Nästa steg: läs igenom memot och kör: {check}")
     return 0
 
