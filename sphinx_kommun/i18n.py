@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import io
 import os
 import re
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from babel.core import UnknownLocaleError
 from babel.dates import format_date
 from babel.lists import format_list
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from sphinx.locale import get_translation, get_translator
 
@@ -24,7 +29,6 @@ from sphinx_kommun.languages import BABEL_LOCALES, language
 from sphinx_kommun.log import warn
 
 if TYPE_CHECKING:
-    from babel.messages.catalog import Catalog
     from sphinx.application import Sphinx
 
 CATALOG = "sphinx_kommun"
@@ -41,28 +45,116 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def setup_catalog(app: Sphinx) -> None:
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
     app.connect("builder-inited", check_project_catalogs)
+    app.connect("env-before-read-docs", _keep_unused)
 
 
 class CatalogError(Exception):
-    """A ``.po`` file that cannot be read; the message names the file."""
+    """A ``.po`` file that cannot be read; the message names the file and, where
+    it can be told, the line."""
+
+    def __init__(self, path: Path, line: int | None, problem: str) -> None:
+        self.path = path
+        self.line = line
+        self.problem = problem
+        where = f"{path}:{line}" if line else str(path)
+        kind = "broken" if line else "unreadable"
+        super().__init__(f"{where}: {kind} message catalog: {problem}")
+
+
+#: A keyword line's argument, or a continuation line: one C string, nothing after.
+_KEYWORD = re.compile(r"(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+(.*)")
+_C_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _string_problem(text: str) -> tuple[int, str] | None:
+    """The first line whose string is not one quoted C string, and why.
+
+    Babel reads ``msgstr "Headin`` leniently, as "Headi" + "n" minus its last
+    character, and Sphinx would publish the heading cut short; msgfmt refuses
+    it, and so does this.
+    """
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if line.startswith("#~"):  # an obsolete message: Babel parses it too
+            line = line[2:].strip()
+        elif not line or line.startswith("#"):
+            continue
+        keyword = _KEYWORD.fullmatch(line)
+        argument = keyword[1].strip() if keyword else line
+        if not argument.startswith('"'):
+            if keyword:
+                return number, "the text after the keyword is not in double quotes"
+            continue  # not a string line: Babel's strict read names it
+        if not _C_STRING.fullmatch(argument):
+            return number, "a string without its closing quote (or with a stray one)"
+    return None
+
+
+def _charset_line(data: bytes) -> int:
+    """The line of the ``Content-Type`` header that names the charset (1 if none)."""
+    for number, line in enumerate(data.splitlines(), 1):
+        if b"charset=" in line.lower():
+            return number
+    return 1
+
+
+def _undecodable_line(data: bytes, encoding: str) -> int:
+    for number, line in enumerate(data.splitlines(), 1):
+        try:
+            line.decode(encoding)
+        except UnicodeDecodeError:
+            return number
+    return 1
 
 
 def read_catalog(path: Path) -> Catalog:
-    """A ``.po`` or ``.pot`` file, strictly: :class:`CatalogError` names a broken one."""
+    """A ``.po`` or ``.pot`` file, strictly: :class:`CatalogError` names a broken one
+    (a syntax error, an unknown charset, bytes not in its charset, a string
+    without its closing quote) with its line."""
     try:
-        with path.open("rb") as f:
-            return read_po(f, abort_invalid=True)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CatalogError(path, None, exc.strerror or str(exc)) from exc
+    try:
+        catalog = read_po(io.BytesIO(data), abort_invalid=True)
+        text = data.decode(catalog.charset)
     except PoFileError as exc:
         problem = re.sub(r" on \d+$", "", str(exc))  # Babel's own line number is 0-based
-        raise CatalogError(f"{path}:{exc.lineno + 1}: broken message catalog: {problem}") from exc
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise CatalogError(f"{path}: unreadable message catalog: {exc}") from exc
+        raise CatalogError(path, exc.lineno + 1, problem) from exc
+    except LookupError as exc:  # an unknown charset in the header
+        charset = str(exc).rpartition(": ")[2]
+        raise CatalogError(
+            path,
+            _charset_line(data),
+            f"unknown charset {charset!r} in the Content-Type header: save the file "
+            "as UTF-8 and write charset=UTF-8",
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise CatalogError(
+            path,
+            _undecodable_line(data, exc.encoding),
+            f"the text is not in the charset the header names ({exc.encoding}): "
+            "save the file as UTF-8",
+        ) from exc
+    except ValueError as exc:  # a malformed header or plural form
+        raise CatalogError(path, 1, str(exc)) from exc
+    unquoted = _string_problem(text)
+    if unquoted is not None:
+        raise CatalogError(path, *unquoted)
+    return catalog
+
+
+#: A project's broken ``.po`` files, per application, kept unused until fixed.
+_broken: weakref.WeakKeyDictionary[Sphinx, list[Path]] = weakref.WeakKeyDictionary()
 
 
 def check_project_catalogs(app: Sphinx) -> None:
-    """A broken translation of the project is a warning naming its file (Babel,
-    which Sphinx compiles it with, names only the line); the text it would have
-    translated stays in the source language."""
+    """A broken translation of the project is a warning naming its file and line
+    (Babel, which Sphinx compiles it with, names only the line, reads some
+    mistakes leniently and stops on others with an exception), and it is not
+    used: the text it would have translated stays in the source language."""
+    broken: list[Path] = []
+    _broken[app] = broken
     if not app.config.language:
         return
     for locale_dir in app.config.locale_dirs:
@@ -73,6 +165,42 @@ def check_project_catalogs(app: Sphinx) -> None:
                 read_catalog(path)
             except CatalogError as exc:
                 warn(str(exc), "catalog")
+                broken.append(path)
+    _keep_unused(app)
+
+
+def _empty_mo(language: str) -> bytes:
+    """A ``.mo`` with a header and no message, the same bytes every time."""
+    epoch = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+    try:
+        catalog = Catalog(locale=language, creation_date=epoch, revision_date=epoch, fuzzy=False)
+    except (ValueError, UnknownLocaleError):  # a language Babel does not know
+        catalog = Catalog(creation_date=epoch, revision_date=epoch, fuzzy=False)
+    out = io.BytesIO()
+    write_mo(out, catalog)
+    return out.getvalue()
+
+
+def _keep_unused(app: Sphinx, *_args: object) -> None:
+    """Give each broken ``.po`` an empty ``.mo``, where Sphinx compiles them.
+
+    Sphinx compiles a ``.po`` whose ``.mo`` is older, before it reads: from a
+    broken one it would publish what Babel guessed ("Headin") or stop on a
+    charset it cannot write.  An empty ``.mo`` written first is newer, so
+    Sphinx leaves it; a build that compiles every catalog (``-a``) overwrites
+    it, so this runs again once Sphinx has compiled (``env-before-read-docs``).
+    Written only when it differs, so a document is not read again for nothing.
+    """
+    if not app.config.gettext_auto_build:  # the project compiles its own .mo files
+        return
+    empty = _empty_mo(app.config.language or "")
+    for po in _broken.get(app, []):
+        mo = po.with_suffix(".mo")
+        try:
+            if not mo.is_file() or mo.read_bytes() != empty:
+                mo.write_bytes(empty)
+        except OSError as exc:
+            warn(f"{mo}: cannot write: {exc.strerror or exc}", "catalog")
 
 
 def format_datum(value: dt.date, lang: str | None) -> str:

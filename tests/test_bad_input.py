@@ -9,8 +9,12 @@ traceback reaches the writer; and what the reader gets.
 
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from sphinx.util.console import strip_escape_sequences
@@ -171,3 +175,94 @@ def test_every_kind_of_pattern_error_is_said_quickly(pattern) -> None:
 def test_the_shipped_patterns_still_match_their_examples() -> None:
     assert dnr_fullmatch(r"^[A-ZÅÄÖ]{2,5}-?\s?\d{4}/\d+(:\d+)?$", "KS-2019/1097")
     assert not dnr_fullmatch(r"^[A-ZÅÄÖ]{2,5}-?\s?\d{4}/\d+(:\d+)?$", "2019-1097")
+
+
+# -- message catalogs: a warning at the file and line, and the file left unused ---
+
+SPHINX_BUILD = Path(sys.executable).parent / "sphinx-build"
+SPHINX_KOMMUN = Path(sys.executable).parent / "sphinx-kommun"
+#: Saved from Notepad as Windows-1252 while its header says UTF-8.
+ANSI_PO = """\
+# Saved from Notepad as Windows-1252, while the header says UTF-8.
+msgid ""
+msgstr ""
+"Language: en\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+msgid "Åtgärder"
+msgstr "Actions"
+"""
+#: Each broken catalog of the test-bad-catalog root: its line and what is said.
+BROKEN_CATALOGS = {
+    "citat.po": (8, "a string without its closing quote"),
+    "teckenkodning.po": (5, "unknown charset 'x-okand-teckenkodning' in the Content-Type header"),
+    "syntax.po": (10, "Unknown or misformatted keyword"),
+    "ansi.po": (7, "the text is not in the charset the header names (utf-8)"),
+}
+
+
+def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """An installed command, as a writer runs it, within the generous time."""
+    return subprocess.run(
+        [str(a) for a in args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=GENEROUS,
+        cwd=cwd,
+    )
+
+
+def bad_catalog_project(tmp_path: Path) -> Path:
+    project = tmp_path / "katalog"
+    shutil.copytree(ROOTS / "test-bad-catalog", project)
+    (project / "locales" / "en" / "LC_MESSAGES" / "ansi.po").write_bytes(ANSI_PO.encode("cp1252"))
+    return project
+
+
+def heading(page: Path) -> str:
+    return re.search(r"<h1>([^<]*)", page.read_text(encoding="utf-8"))[1]  # type: ignore[index]
+
+
+def test_a_broken_catalog_is_a_located_warning_and_is_not_used(tmp_path) -> None:
+    project = bad_catalog_project(tmp_path)
+    po_dir = project / "locales" / "en" / "LC_MESSAGES"
+    out = tmp_path / "html"
+    mtimes: dict[str, int] = {}
+    for build in ("first", "incremental", "all"):
+        flags = ["-a"] if build == "all" else []
+        result = run(SPHINX_BUILD, "-b", "html", "-D", "language=en", *flags, project, out)
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stdout + result.stderr
+        for name, (line, message) in BROKEN_CATALOGS.items():
+            expected = f"{po_dir / name}:{line}: broken message catalog: {message}"
+            [warning] = [w for w in result.stderr.splitlines() if expected in w]
+            assert warning.endswith("[kommun.catalog]")
+        # What the reader gets: the broken file's text in the source language,
+        # not Babel's guess; a good catalog beside it still translates.
+        assert heading(out / "citat.html") == "Rubriken"
+        assert "Headin" not in (out / "citat.html").read_text(encoding="utf-8")
+        assert heading(out / "teckenkodning.html") == "Teckenkodningen"
+        assert heading(out / "ansi.html") == "Åtgärder"
+        assert heading(out / "ratt.html") == "What is right"
+        if build == "incremental":  # nothing written again, so nothing read again
+            assert {p.name: p.stat().st_mtime_ns for p in po_dir.glob("*.mo")} == mtimes
+        mtimes = {p.name: p.stat().st_mtime_ns for p in po_dir.glob("*.mo")}
+
+
+@pytest.mark.parametrize("command", ["status", "translate"])
+@pytest.mark.parametrize("broken", sorted(BROKEN_CATALOGS))
+def test_status_and_translate_name_a_broken_catalog_in_one_line(tmp_path, command, broken) -> None:
+    project = bad_catalog_project(tmp_path)
+    po_dir = project / "locales" / "en" / "LC_MESSAGES"
+    for other in set(BROKEN_CATALOGS) - {broken}:
+        (po_dir / other).unlink()
+    before = (po_dir / broken).read_bytes()
+    result = run(SPHINX_KOMMUN, command, project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    line, message = BROKEN_CATALOGS[broken]
+    [said] = result.stderr.splitlines()
+    assert said.startswith(f"sphinx-kommun {command}: {po_dir / broken}:{line}: ")
+    assert message in said
+    assert (po_dir / broken).read_bytes() == before  # the translator's file is left as it is
