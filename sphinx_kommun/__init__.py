@@ -7,6 +7,8 @@ directives and checks as plugins (conf.py's plugins and the profiles join
 once the configuration is read, and then every directive is installed); the
 node classes with their visitors; the domain that reads each memo's record
 from its finished doctree and resolves ``:dnr:`` and ``:bilaga:``; the roles;
+the source checks that turn an undecodable file or runaway nesting into a
+warning before docutils reads it;
 the transform that takes unsafe links and raw markup out of every page; the
 register, resolved once every memo is read; the checks that run when a memo
 has been read, and the personnummer bookkeeping; the HTML theme; the
@@ -41,6 +43,7 @@ from sphinx_kommun.output import setup_output
 from sphinx_kommun.pii import setup_pii
 from sphinx_kommun.registry import registry_for, setup_registry
 from sphinx_kommun.roles import setup_roles
+from sphinx_kommun.sources import setup_sources
 from sphinx_kommun.theme import setup_html
 from sphinx_kommun.transforms import setup_transforms
 from sphinx_kommun.version import __version__
@@ -76,6 +79,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_nodes(app)
     setup_domain(app)
     setup_roles(app)
+    setup_sources(app)
     setup_transforms(app)
     register.setup_register(app)
     checks.setup_checks(app)

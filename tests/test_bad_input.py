@@ -266,3 +266,66 @@ def test_status_and_translate_name_a_broken_catalog_in_one_line(tmp_path, comman
     assert said.startswith(f"sphinx-kommun {command}: {po_dir / broken}:{line}: ")
     assert message in said
     assert (po_dir / broken).read_bytes() == before  # the translator's file is left as it is
+
+
+# -- a memo that is not UTF-8 ------------------------------------------------------
+
+
+def test_a_memo_not_in_utf8_is_a_located_warning_and_left_out(tmp_path) -> None:
+    project = tmp_path / "kodning"
+    shutil.copytree(ROOTS / "test-bad-encoding", project)
+    utf8 = (project / "utf8.rst").read_text(encoding="utf-8")
+    word = utf8.replace("Ett memo i UTF-8", "Ett memo av Word").replace("/142", "/143")
+    (project / "word.rst").write_bytes(word.encode("cp1252"))  # "Översiktsplanerare", line 5
+    (project / "trasig.rst").write_bytes(b"Trasiga bytes\n=============\n\nH\x81r slut.\n")
+    out = tmp_path / "html"
+
+    def sphinx_build() -> str:
+        result = run(SPHINX_BUILD, "-b", "html", project, out)
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stdout + result.stderr
+        assert "report" not in result.stderr  # no crash report asking for a bug report
+        return result.stderr
+
+    for _build in ("full", "incremental"):
+        warnings = sphinx_build().splitlines()
+        [from_word] = [w for w in warnings if f"{project / 'word.rst'}:5: WARNING:" in w]
+        assert "the file is not UTF-8 (it looks like Windows-1252" in from_word
+        assert "save it as UTF-8" in from_word
+        assert from_word.endswith("[kommun.encoding]")
+        [broken] = [w for w in warnings if f"{project / 'trasig.rst'}:4: WARNING:" in w]
+        assert "byte 0x81 cannot be read; save it as UTF-8" in broken
+        assert "Windows-1252" not in broken  # 0x81 is no Windows-1252 letter either
+        assert "Ett memo i UTF-8" in (out / "utf8.html").read_text(encoding="utf-8")
+        assert "Ett memo i UTF-8" in (out / "index.html").read_text(encoding="utf-8")
+        assert not (out / "word.html").exists()
+
+    # Saved again as UTF-8, it is read on the next build.
+    (project / "word.rst").write_text(word, encoding="utf-8")
+    assert "word.rst" not in sphinx_build()
+    assert "Ett memo av Word" in (out / "word.html").read_text(encoding="utf-8")
+    # A memo that was read before and is then saved wrongly: its old record goes.
+    (project / "utf8.rst").write_bytes(utf8.encode("cp1252"))
+    assert f"{project / 'utf8.rst'}:5: WARNING: the file is not UTF-8" in sphinx_build()
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "Ett memo av Word" in index
+    assert "KS-2019/142" not in index  # the register no longer lists it
+
+
+# -- nesting too deep for docutils' recursion ----------------------------------------
+
+
+def test_runaway_nesting_is_cut_at_its_line_and_the_rest_is_read(build) -> None:
+    app = timed_build(build, "bad-nesting")
+    warnings = kommun_warnings(app)
+    [deep] = located(warnings, "djup.rst:84", "nesting")
+    assert "blocks nested more than 30 deep" in deep
+    assert "on lines 84–204, is left out" in deep
+    [lists] = located(warnings, "listor.rst:22", "nesting")
+    assert "on line 22, is left out" in lists
+    assert "Recursion error" not in output_of(app)
+    assert len(warnings) == 2, warnings
+    djup = (app.outdir / "djup.html").read_text(encoding="utf-8")
+    assert "Efter nästlingen." in djup and "Längst in." not in djup
+    assert "Efter listorna." in (app.outdir / "listor.html").read_text(encoding="utf-8")
+    assert "Ett memo utan fel" in (app.outdir / "utan-fel.html").read_text(encoding="utf-8")
