@@ -14,15 +14,18 @@ A plugin that cannot be loaded, or fails while it registers, is a located
 
 from __future__ import annotations
 
+import ast
 import importlib
 import weakref
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from importlib.metadata import entry_points
+from numbers import Number
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from docutils import nodes
+from docutils.parsers.rst import Directive
 
 from sphinx_kommun.languages import language
 from sphinx_kommun.log import conf_location, warn
@@ -30,7 +33,6 @@ from sphinx_kommun.model.memo import MemoRecord
 from sphinx_kommun.profiles import BUILTIN_DIR, ProfileCache, ProfileError, profile_files
 
 if TYPE_CHECKING:
-    from docutils.parsers.rst import Directive
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
@@ -48,6 +50,12 @@ def label_text(label: Label, lang: str | None) -> str:
     if isinstance(label, Mapping):
         return label[language(lang)]
     return str(label)
+
+
+#: The languages a plugin's own label must have, by their names in a message.
+LABEL_LANGUAGES = {"sv": "Swedish", "en": "English"}
+#: What is never a label, though ``str()`` would make one of it ("42", "None").
+_NOT_TEXT = (type(None), bool, Number, bytes, Collection)
 
 
 @dataclass
@@ -111,6 +119,8 @@ class Registry:
         self.document_types: dict[str, DocumentType] = {}
         self.checks: list[Check] = []
         self.plugins: list[str] = []
+        #: The plugin whose ``register`` is running: (name, origin, location).
+        self._registering: tuple[str, str, str | None] | None = None
 
     # -- what plugins call -------------------------------------------------
 
@@ -118,6 +128,9 @@ class Registry:
         self.profile_dirs.append(Path(path))
 
     def add_directive(self, name: str, directive: type[Directive]) -> None:
+        if not (isinstance(directive, type) and issubclass(directive, Directive)):
+            # Refused here, where the plugin is named, not where a memo uses it.
+            raise TypeError(f"directive {name!r} is not a docutils Directive class")
         self.directives[name] = directive
 
     def add_section(
@@ -129,19 +142,64 @@ class Registry:
         builds its heading itself (``konsekvenser``); without one, the plain
         section directive serves it.
         """
-        self.sections[key] = SectionType(key, heading)
+        self.sections[key] = SectionType(key, self._label(heading, f"section {key!r}"))
         if directive is not None:
             self.add_directive(key, directive)
 
     def add_consequence_type(
         self, key: str, word: Label, kind: Literal["adjective", "subject"] = "adjective"
     ) -> None:
+        if kind not in ("adjective", "subject"):
+            raise ValueError(
+                f"consequence type {key!r}: kind is 'adjective' or 'subject', not {kind!r}"
+            )
+        word = self._label(word, f"consequence type {key!r}")
         self.consequence_types[key] = ConsequenceType(key, word, kind)
 
     def add_document_type(
         self, key: str, heading: Label, required_sections: tuple[str, ...] = ()
     ) -> None:
+        heading = self._label(heading, f"document type {key!r}")
         self.document_types[key] = DocumentType(key, heading, tuple(required_sections))
+
+    def _label(self, label: object, what: str) -> Label:
+        """``label`` as every language can show it, checked when it is registered.
+
+        A plugin's own ``{"sv": ..., "en": ...}`` that lacks one language
+        would stop the build in that language with a KeyError; it is
+        completed from the other, with a warning naming the plugin.  A label
+        with no text at all, or of no text type, fails the registration.
+        """
+        if isinstance(label, Mapping):
+            given = {
+                lang: text
+                for lang in LABEL_LANGUAGES
+                if isinstance(text := label.get(lang), str) and text.strip()
+            }
+            if not given:
+                raise ValueError(f"{what}: its label has no text for 'sv' or 'en'")
+            for lang, name in LABEL_LANGUAGES.items():
+                if lang not in given:
+                    other = next(iter(given))
+                    self._warn(
+                        f"{what}: its label has no {name} text ({lang!r}); "
+                        f"the {LABEL_LANGUAGES[other]} one is used in its place"
+                    )
+                    given[lang] = given[other]
+            return given
+        if isinstance(label, str) or not isinstance(label, _NOT_TEXT):
+            return label  # type: ignore[return-value]  # a str, or a _() proxy of one
+        raise TypeError(
+            f"{what}: a label is a string or {{'sv': ..., 'en': ...}}, not {type(label).__name__}"
+        )
+
+    def _warn(self, message: str) -> None:
+        """A warning about the plugin registering now, where it is named."""
+        if self._registering is None:
+            warn(message, "plugin")
+            return
+        name, origin, location = self._registering
+        warn(f"plugin {name!r} ({origin}): {message}", "plugin", location)
 
     def add_check(self, check: Check) -> None:
         self.checks.append(check)
@@ -199,9 +257,14 @@ class Registry:
     def add_plugin(
         self, register: Plugin, name: str, origin: str, location: str | None = None
     ) -> None:
+        """Run a plugin's ``register``; one that raises is a warning at
+        ``location`` and leaves nothing behind of what it registered before."""
+        before = self._state()
+        self._registering = (name, origin, location)
         try:
             register(self)
         except Exception as exc:
+            self._restore(before)
             warn(
                 f"plugin {name!r} ({origin}) failed while registering, left out: "
                 f"{type(exc).__name__}: {exc}",
@@ -209,7 +272,29 @@ class Registry:
                 location,
             )
             return
+        finally:
+            self._registering = None
         self.plugins.append(name)
+
+    def _state(self) -> tuple[Any, ...]:
+        return (
+            list(self.profile_dirs),
+            dict(self.directives),
+            dict(self.sections),
+            dict(self.consequence_types),
+            dict(self.document_types),
+            list(self.checks),
+        )
+
+    def _restore(self, state: tuple[Any, ...]) -> None:
+        (
+            self.profile_dirs,
+            self.directives,
+            self.sections,
+            self.consequence_types,
+            self.document_types,
+            self.checks,
+        ) = state
 
     def load_profiles(self, extra_dirs: list[Path], cache: Path | None = None) -> None:
         """Read every profile; a broken one is a located warning and is left out.
@@ -256,11 +341,29 @@ def _configure(app: Sphinx, config: Config) -> None:
     plugins = config.kommun_plugins
     if isinstance(plugins, str):
         plugins = [plugins]
-    for spec in plugins:
-        registry.load_plugin(
-            spec, "kommun_plugins in conf.py", conf_location(app.confdir, "kommun_plugins")
-        )
+    where = conf_location(app.confdir, "kommun_plugins")
+    lines = _entry_lines(Path(app.confdir, "conf.py"), "kommun_plugins")
+    for index, spec in enumerate(plugins):
+        at = f"{where.rpartition(':')[0]}:{lines[index]}" if len(lines) == len(plugins) else where
+        registry.load_plugin(spec, "kommun_plugins in conf.py", at)
     registry.load_profiles(
         [Path(app.confdir, d) for d in config.kommun_profile_dirs],
         cache=Path(app.doctreedir, "kommun-profiles.pickle"),
     )
+
+
+def _entry_lines(conf: Path, name: str) -> list[int]:
+    """The line of each entry of the list literal conf.py assigns to ``name``,
+    so that a broken plugin is named at its own line; [] where it is no literal."""
+    try:
+        tree = ast.parse(conf.read_bytes())
+    except (OSError, SyntaxError, ValueError):
+        return []
+    for node in tree.body:
+        if (
+            isinstance(node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)
+            and isinstance(node.value, (ast.List, ast.Tuple))
+        ):
+            return [element.lineno for element in node.value.elts]
+    return []

@@ -1,0 +1,4 @@
+"""A plugin that is not Python."""
+
+def register(registry)
+    pass
