@@ -397,3 +397,23 @@ def test_each_plugin_mistake_is_a_warning_at_its_entry_and_the_rest_loads(build,
     assert "<h2>Lägesbild" in html  # the Swedish label, in English too
     assert ("<h2>Risk analysis" if english else "<h2>Riskanalys") in html
     assert ("Financial and digitala consequences" if english else "Ekonomiska och digitala") in html
+
+
+# -- a document named like the memo index --------------------------------------------
+
+
+@pytest.mark.parametrize(("builder", "suffix"), [("html", ".html"), ("dirhtml", "/index.html")])
+def test_a_document_named_memoindex_is_kept_and_the_memo_index_moves(
+    build, builder, suffix
+) -> None:
+    app = timed_build(build, "bad-memoindex", builder)
+    [warning] = located(kommun_warnings(app), "memoindex.rst:1", "memoindex")
+    assert "the document is kept and the memo index is written as 'kommun-memoindex'" in warning
+    assert len(kommun_warnings(app)) == 1
+    own = (app.outdir / f"memoindex{suffix}").read_text(encoding="utf-8")
+    assert "Den här sidan skrev handläggaren själv" in own  # not overwritten
+    moved = (app.outdir / f"kommun-memoindex{suffix}").read_text(encoding="utf-8")
+    assert "Ett memo i förteckningen" in moved
+    memo = (app.outdir / f"memo{suffix}").read_text(encoding="utf-8")
+    link = "kommun-memoindex.html" if builder == "html" else "../kommun-memoindex/"
+    assert f'<a href="{link}">Ärendeförteckning</a>' in memo
