@@ -9,6 +9,7 @@ traceback reaches the writer; and what the reader gets.
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 import subprocess
@@ -417,3 +418,80 @@ def test_a_document_named_memoindex_is_kept_and_the_memo_index_moves(
     memo = (app.outdir / f"memo{suffix}").read_text(encoding="utf-8")
     link = "kommun-memoindex.html" if builder == "html" else "../kommun-memoindex/"
     assert f'<a href="{link}">Ärendeförteckning</a>' in memo
+
+
+# -- sphinx-kommun new ----------------------------------------------------------------
+
+#: A profile whose Swedish name, written into conf.py unescaped, would be code.
+EVIL_PROFILE = """\
+namn:
+  sv: "Ondköping\\"\\nimport pathlib; pathlib.Path('PROFILE_CODE_RAN').touch()\\n#"
+  en: Evil Municipality
+kommunkod: "9999"
+postadress: "Box 1, 100 00 Ort"
+besoksadress: "Gatan 1, Ort"
+webbplats: "https://example.invalid"
+forvaltning: kansliet
+instanser:
+  kommunstyrelsen: {namn: Kommunstyrelsen, genitiv: Kommunstyrelsens, en: Board}
+forvaltningar:
+  kansliet: {namn: Kansliet, genitiv: Kansliets, en: Secretariat}
+"""
+
+
+def refused(result: subprocess.CompletedProcess[str], message: str) -> None:
+    """Exit 2 with one readable line, no traceback."""
+    assert result.returncode == 2
+    assert "Traceback" not in result.stdout + result.stderr
+    [said] = result.stderr.splitlines()
+    assert said.startswith("sphinx-kommun new: ") and message in said, said
+
+
+@pytest.mark.parametrize("as_path", ["relative", "absolute", "with-suffix"])
+def test_new_takes_a_profile_key_never_a_path(tmp_path, as_path) -> None:
+    evil = tmp_path / "ond.yaml"
+    evil.write_text(EVIL_PROFILE, encoding="utf-8")
+    kommun = {
+        "relative": "../" * 12 + str(evil.with_suffix(""))[1:],
+        "absolute": str(evil.with_suffix("")),
+        "with-suffix": str(evil),
+    }[as_path]
+    result = run(SPHINX_KOMMUN, "new", tmp_path / "projekt", "--kommun", kommun, cwd=tmp_path)
+    refused(result, f"unknown --kommun {kommun!r} (known: botkyrka, haninge, huddinge,")
+    assert not (tmp_path / "projekt").exists()
+
+
+def test_new_writes_conf_py_values_as_literals(tmp_path) -> None:
+    project = tmp_path / "nykvarn"
+    result = run(SPHINX_KOMMUN, "new", project, "--kommun", "nykvarn")
+    assert result.returncode == 0, result.stderr
+    tree = ast.parse((project / "conf.py").read_text(encoding="utf-8"))
+    values = {
+        target.id: ast.literal_eval(node.value)  # raises on anything that is not a literal
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+    assert len(values) == len(tree.body)  # nothing but assignments of literals
+    assert values["project"] == "Nykvarns kommun"
+    assert values["kommun_profile"] == "nykvarn"
+
+
+def test_new_onto_a_file_or_a_folder_in_use_says_so_and_writes_nothing(tmp_path) -> None:
+    a_file = tmp_path / "anteckningar.txt"
+    a_file.write_text("mina anteckningar\n", encoding="utf-8")
+    refused(run(SPHINX_KOMMUN, "new", a_file, "--kommun", "salem"), "exists and is not a folder")
+    assert a_file.read_text(encoding="utf-8") == "mina anteckningar\n"
+
+    in_use = tmp_path / "projekt"
+    in_use.mkdir()
+    (in_use / "conf.py").write_text("project = 'Mitt'\n", encoding="utf-8")
+    refused(run(SPHINX_KOMMUN, "new", in_use, "--kommun", "salem"), "exists and is not empty")
+    assert (in_use / "conf.py").read_text(encoding="utf-8") == "project = 'Mitt'\n"
+    assert sorted(p.name for p in in_use.iterdir()) == ["conf.py"]
+
+    refused(
+        run(SPHINX_KOMMUN, "new", a_file / "under", "--kommun", "salem"),
+        f"cannot write {a_file / 'under'}",
+    )

@@ -3,6 +3,12 @@
 It holds conf.py with the municipality's profile, an index with the decision
 register, one memo that passes ``check``, ``locales/`` for the translations,
 a Makefile (html, pdf, gettext, check) and a .gitignore.
+
+``--kommun`` names one of the profiles that ship with the package, by its key
+and nothing else (never a path to some YAML file), and every value conf.py
+gets is written as a Python literal (``repr``): the new project's conf.py
+runs no code that came from a profile.  It writes only into a folder that is
+new or empty.
 """
 
 from __future__ import annotations
@@ -13,16 +19,16 @@ import sys
 from pathlib import Path
 from string import Template
 
-from sphinx_kommun.profiles import BUILTIN_DIR, ProfileError, load_profile
+from sphinx_kommun.profiles import BUILTIN_DIR, ProfileError, load_profile, profile_files
 
 CONF = Template("""\
-# $name: memos built with sphinx-kommun.
-project = "$name"
-author = "$name"
+# Memos built with sphinx-kommun.
+project = $name
+author = $name
 
 extensions = ["sphinx_kommun"]
 language = "sv"
-kommun_profile = "$key"
+kommun_profile = $key
 kommun_languages = ["sv", "en"]
 
 html_theme = "kommun"
@@ -122,23 +128,37 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--kommun", required=True, help="the municipality's profile key")
 
 
+def refusal(project: Path, key: str) -> str | None:
+    """Why ``new`` will not write ``project`` for ``key``, or None."""
+    known = sorted(path.stem for path in profile_files(BUILTIN_DIR))
+    if key not in known:  # a key as written, never a path: "../x" is no key
+        return f"unknown --kommun {key!r} (known: {', '.join(known)})"
+    if project.is_symlink():
+        return f"{project} is a symbolic link; name a new folder"
+    if project.exists() and not project.is_dir():
+        return f"{project} exists and is not a folder"
+    if project.is_dir() and any(project.iterdir()):
+        return f"{project} exists and is not empty"
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     project: Path = args.project
     try:
-        profile = load_profile(BUILTIN_DIR / f"{args.kommun}.yaml")
-    except ProfileError:
-        known = ", ".join(sorted(p.stem for p in BUILTIN_DIR.glob("*.yaml")))
-        print(
-            f"sphinx-kommun new: unknown --kommun {args.kommun!r} (known: {known})", file=sys.stderr
-        )
-        return 2
-    if project.exists() and any(project.iterdir()):
-        print(f"sphinx-kommun new: {project} exists and is not empty", file=sys.stderr)
+        problem = refusal(project, args.kommun)
+        if problem is None:
+            profile = load_profile(BUILTIN_DIR / f"{args.kommun}.yaml")
+    except ProfileError as exc:  # a shipped profile that does not load: say which
+        problem = f"the profile {args.kommun!r} cannot be used: {exc}"
+    except OSError as exc:  # a folder that cannot be looked into
+        problem = f"{project}: {exc.strerror or exc}"
+    if problem is not None:
+        print(f"sphinx-kommun new: {problem}", file=sys.stderr)
         return 2
     today = dt.date.today()
     name = profile.name("sv")
     files = {
-        "conf.py": CONF.substitute(name=name, key=profile.key),
+        "conf.py": CONF.substitute(name=repr(name), key=repr(profile.key)),
         "index.rst": INDEX.substitute(name=name, underline="=" * len(name)),
         f"memon/{today.isoformat()}-exempel.rst": MEMO.substitute(
             datum=today.isoformat(), year=today.year
@@ -147,10 +167,15 @@ def run(args: argparse.Namespace) -> int:
         ".gitignore": GITIGNORE,
         "locales/.gitkeep": "",
     }
-    for relative, text in files.items():
-        path = project / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    try:
+        for relative, text in files.items():
+            path = project / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("x", encoding="utf-8") as f:  # never over a file
+                f.write(text)
+    except OSError as exc:
+        print(f"sphinx-kommun new: cannot write {exc.filename}: {exc.strerror}", file=sys.stderr)
+        return 2
     print(f"A memo project for {name} is in {project}.")
     print(f"Next: sphinx-kommun check {project} && sphinx-kommun build {project}")
     return 0
