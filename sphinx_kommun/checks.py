@@ -7,19 +7,18 @@ located ``kommun`` warning and the build goes on.  A check changes nothing.
 The built-in checks, each with its warning subtype:
 
 * ``arende``: a memo has an ``arende``;
-* ``section``: it has the sections its document type requires;
-* ``pii``: it holds no personal identity number (:mod:`sphinx_kommun.pii`).
+* ``section``: it has the sections its document type requires.
 
 The directives check what they are given themselves (options, keys, dates,
-files), and :mod:`sphinx_kommun.transforms` takes unsafe links and raw markup
-out of every page.
+files); :mod:`sphinx_kommun.transforms` takes unsafe links and raw markup out
+of every page, and :mod:`sphinx_kommun.pii` looks for personal identity
+numbers in every page, memo or not.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sphinx_kommun.pii import check_pii
 from sphinx_kommun.registry import CheckContext, registry_for
 
 if TYPE_CHECKING:
@@ -70,4 +69,3 @@ def setup_checks(app: Sphinx) -> None:
 def register(registry: Registry) -> None:
     registry.add_check(check_arende)
     registry.add_check(check_required_sections)
-    registry.add_check(check_pii)

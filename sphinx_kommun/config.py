@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-PII_MODES = ("warn", "error", "off")
+PII_MODES = ("error", "warn", "off")
 #: The languages a project is published in unless ``kommun_languages`` says otherwise.
 DEFAULT_LANGUAGES = ["sv", "en"]
 
@@ -55,7 +55,7 @@ def setup_config(app: Sphinx) -> None:
     )
     app.add_config_value(
         "kommun_pii",
-        "warn",
+        "error",
         "env",
         types=frozenset({str}),
         description="personnummer in a memo: warn, error or off",
@@ -79,11 +79,11 @@ def check_config(app: Sphinx, config: Config) -> None:
     if config.kommun_pii not in PII_MODES:
         warn(
             f"kommun_pii must be one of {', '.join(PII_MODES)}, not {config.kommun_pii!r}; "
-            "using 'warn'",
+            "using 'error'",
             "config",
             conf_location(app.confdir, "kommun_pii"),
         )
-        config.kommun_pii = "warn"
+        config.kommun_pii = "error"
 
 
 def publishing_defaults(app: Sphinx, config: Config) -> None:

@@ -167,9 +167,9 @@ def _bilaga(node: nodes.Element) -> Bilaga:
 class KommunDomain(Domain):
     name = "kommun"
     label = "Kommun"
-    #: 4: records read from the finished doctree; personnummer findings kept here.
+    #: 4: records read from the finished doctree; withheld documents kept here.
     data_version = 4
-    initial_data: ClassVar[dict[str, Any]] = {"memos": {}, "pii": {}}
+    initial_data: ClassVar[dict[str, Any]] = {"memos": {}, "withheld": {}}
     #: The references this domain resolves (roles are registered by the read side).
     object_types: ClassVar[dict[str, Any]] = {}
 
@@ -178,9 +178,10 @@ class KommunDomain(Domain):
         return self.data.setdefault("memos", {})
 
     @property
-    def pii(self) -> dict[str, int]:
-        """Per document, how many personal identity numbers the checks found."""
-        return self.data.setdefault("pii", {})
+    def withheld(self) -> dict[str, int]:
+        """The documents not published because they hold personal identity
+        numbers (``kommun_pii = "error"``), with how many."""
+        return self.data.setdefault("withheld", {})
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         record = read_record(docname, document)
@@ -189,16 +190,17 @@ class KommunDomain(Domain):
 
     def clear_doc(self, docname: str) -> None:
         self.memos.pop(docname, None)
-        self.pii.pop(docname, None)
+        self.withheld.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in ("memos", "pii"):
+        for key in ("memos", "withheld"):
             mine = self.data.setdefault(key, {})
             mine.update({d: v for d, v in otherdata.get(key, {}).items() if d in docnames})
 
-    def note_pii(self, docname: str, count: int) -> None:
-        if count:
-            self.pii[docname] = count
+    def withhold(self, docname: str, count: int) -> None:
+        """``docname`` is not published: it has no record, nothing shows it."""
+        self.memos.pop(docname, None)
+        self.withheld[docname] = count
 
     # -- reading the records ---------------------------------------------------------
 

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
+    from sphinx_kommun.domain import KommunDomain
+
 #: Folders of an HTML output whose files the checks below do not own.
 _STATIC = "_static"
 
@@ -52,7 +54,10 @@ class OutputPruner:
 def prune_html(app: Sphinx, builder: Builder, extra_pages: Iterable[str]) -> None:
     outdir = Path(builder.outdir)
     get_output_path = builder.get_output_path  # type: ignore[attr-defined]
-    keep = {Path(get_output_path(name)) for name in [*app.env.found_docs, *extra_pages]}
+    domain: KommunDomain = app.env.domains["kommun"]  # type: ignore[assignment]
+    documents = app.env.found_docs
+    published = (documents - set(domain.withheld)) | (set(extra_pages) - documents)
+    keep = {Path(get_output_path(name)) for name in published}
     keep |= _project_files(app, outdir)
     suffix = str(getattr(builder, "out_suffix", ".html"))
     prune(outdir, keep, suffixes=(suffix,), skip=(_STATIC,))

@@ -1,40 +1,36 @@
-"""Personal identity numbers in a memo: found before the memo is published.
+"""Personal identity numbers in a project: found before anything is published.
 
-A memo is an official record and is published in full, so a personnummer or a
-samordningsnummer written in one is a leak of personal data.  This check looks
-for them in everything a memo gives a reader:
+A memo is an official record and its pages are published in full, so a
+personnummer or samordningsnummer written in any page is a leak of personal
+data.  What counts as one, however it is typed (split by invisible
+characters, odd dashes, spaces around the separator, the ``+`` form), is
+:mod:`sphinx_kommun.model.personnummer`'s to say.  This module looks for them
+everywhere a reader could get one from, on every page of the project, memo
+or not, in every language built:
 
-* every text of the memo's doctree: paragraphs, titles, lists, tables, literal
-  blocks, comments, raw blocks, substitutions and included files; and the link
-  targets, image sources and alternative texts;
-* every option value of the memo directives, including those that never reach
-  the page (an unknown option, a ``:name:``): the HTML output publishes the
-  memo's source as well.
-
-What counts as one: 10 or 12 digits, ``YYMMDD`` or ``YYYYMMDD``, then ``-``
-or ``+`` (for someone aged 100 or more) or nothing, then four digits, where
-
-* the last of the ten digits (the 12-digit form less its century) is the Luhn
-  check digit of the other nine, and
-* the date is a real date of birth: it exists, is not in the future and not
-  before 1890; a samordningsnummer adds 60 to the day.
-
-Numbers that are not of people stay unreported: an organisationsnummer has a
-"month" of 20 or more.  A ten-digit number without separator that happens to
-pass both tests (about one mobile number in 250) is reported too; a warning can
-be suppressed where it is wrong.
+* the source of every document and of every file it includes, as written
+  (``source-read``, ``include-read``): comments, substitution definitions,
+  directive options that never reach the page, each at its exact line;
+* the finished doctree, after translation (a translator's ``.po`` is read):
+  the whole text of each block (a number split by markup, as in
+  ``**800102**-1008``), every attribute a page or PDF carries (link targets,
+  image texts, ids, index entries, ``meta`` content, abbreviation texts,
+  toctree captions);
+* the file name of every document (its page's address and its PDF's name);
+* the text attachments of a page (``bilaga :fil:`` and downloads of text
+  files: ``.txt``, ``.csv``, ``.md``, ``.rst``, ``.tsv``, ``.json``).
 
 ``kommun_pii`` in conf.py:
 
-``"warn"`` (default)
-    each number is a warning of type ``kommun.pii`` located at its file and line.
-``"error"``
-    each number is an error located the same way, and the build ends with exit
-    status 1, as ``sphinx-build -W`` does, so a publishing pipeline stops there.
-    The build goes on to its end so that every number is reported in one run;
-    pages are still written to the output folder, as with ``-W``: publish
-    nothing from a failed build.  A memo holding a number is read again on every
-    build until it is fixed, so an incremental build cannot pass over it.
+``"error"`` (default)
+    each number is an error located at its file and line, the document is not
+    published (its page and PDF are not written; what was read is replaced by
+    a notice, and it is left out of the memo index, the register and the
+    JSON), and the build ends with exit status 1, so a publishing pipeline
+    stops there.  Every number of every document is reported in one run; a
+    document holding one is read again on every build until it is fixed.
+``"warn"``
+    each number is a warning of type ``kommun.pii``; the page is published.
 ``"off"``
     no scan.  ``suppress_warnings = ["kommun.pii"]`` is the same as ``"off"``.
 
@@ -44,252 +40,249 @@ copy that is kept and shared too.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
 from sphinx.util.logging import is_suppressed_warning
 
-from sphinx_kommun.directives import OPTIONS_READ, WrittenOption
+from sphinx_kommun.i18n import _
 from sphinx_kommun.log import error, warn
+from sphinx_kommun.model.personnummer import (
+    IdentityNumber,
+    find_identity_numbers,
+    find_in_pieces,
+    line_index,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
     from sphinx_kommun.domain import KommunDomain
-    from sphinx_kommun.model.memo import MemoRecord
-    from sphinx_kommun.registry import CheckContext
 
-EARLIEST_YEAR = 1890
-#: ``-``, ``+``, and the dashes a word processor puts in their place.
-NUMBER = re.compile(
-    r"(?<!\d)(?P<date>\d{8}|\d{6})(?P<sep>[-+\u2010\u2011\u2013]?)(?P<tail>\d{4})(?!\d)"
-)
-#: Attributes whose values a reader gets: link targets, file names, image texts.
-ATTRIBUTES = ("refuri", "reftarget", "filename", "uri", "alt", "title")
-
-
-@dataclass(frozen=True)
-class IdentityNumber:
-    """A personal identity number as written in a text."""
-
-    text: str
-    kind: Literal["personnummer", "samordningsnummer"]
-    start: int
-
-    @property
-    def digits(self) -> str:
-        """The ten digits that identify the person, whatever the form written."""
-        return re.sub(r"\D", "", self.text)[-10:]
-
-    @property
-    def masked(self) -> str:
-        return self.text[:-4] + "****"
-
-
-def luhn_valid(digits: str) -> bool:
-    """The Luhn test: doubling every other digit from the first, the sum ends in 0."""
-    total = 0
-    for index, char in enumerate(digits):
-        value = int(char) * (2 if index % 2 == 0 else 1)
-        total += value - 9 if value > 9 else value
-    return total % 10 == 0
-
-
-def birth_date(
-    date: str, sep: str, today: dt.date
-) -> tuple[dt.date, Literal["personnummer", "samordningsnummer"]] | None:
-    """The date of birth ``date`` (``YYMMDD`` or ``YYYYMMDD``) stands for, with the
-    kind of number it makes, or None when it is no plausible date of birth."""
-    if len(date) == 8:
-        year = int(date[:4])
-    else:
-        year = today.year // 100 * 100 + int(date[:2])
-        if year > today.year:
-            year -= 100
-        if sep == "+":
-            year -= 100
-    month, day = int(date[-4:-2]), int(date[-2:])
-    kind: Literal["personnummer", "samordningsnummer"] = "personnummer"
-    if day > 60:
-        day, kind = day - 60, "samordningsnummer"
-    try:
-        born = dt.date(year, month, day)
-    except ValueError:
-        return None
-    if year < EARLIEST_YEAR or born > today:
-        return None
-    return born, kind
-
-
-def find_identity_numbers(text: str, today: dt.date | None = None) -> list[IdentityNumber]:
-    """Every personnummer and samordningsnummer in ``text``."""
-    today = today or dt.date.today()
-    found = []
-    for match in NUMBER.finditer(text):
-        date, sep, tail = match["date"], match["sep"], match["tail"]
-        if not luhn_valid(date[-6:] + tail):
-            continue
-        birth = birth_date(date, sep, today)
-        if birth is not None:
-            found.append(IdentityNumber(match.group(), birth[1], match.start()))
-    return found
+#: ``env.temp_data`` key: what the scans of the document being read found.
+FOUND = "kommun_pii"
+#: Attachments whose text is read for numbers, and how much of one is read.
+TEXT_SUFFIXES = frozenset({".txt", ".csv", ".tsv", ".md", ".rst", ".json"})
+TEXT_CAP = 5_000_000
+#: How many numbers of one document are reported one by one; the rest are counted.
+REPORTED_PER_DOCUMENT = 50
+#: Attributes that no reader gets.
+PRIVATE_ATTRIBUTES = frozenset({"source", "line", "classes", "translatable", "kommun_part"})
 
 
 @dataclass(frozen=True)
 class Finding:
     number: IdentityNumber
-    source: str | None
-    line: int | None
-    where: str
+    location: str | tuple[str, int | None] | nodes.Node
+    where: str = ""
 
 
-class SourceLines:
-    """The lines of the memo's source files, read once, to give each number the
-    exact line it is written on (a node knows only where its block starts)."""
+@dataclass
+class DocumentScan:
+    """What was found in one document while it was read."""
 
-    def __init__(self, encoding: str) -> None:
-        self.encoding = encoding
-        self.files: dict[str, list[str]] = {}
+    findings: list[Finding] = field(default_factory=list)
+    digits: set[str] = field(default_factory=set)
 
-    def lines(self, source: str | None) -> list[str]:
-        if not source:
-            return []
-        if source not in self.files:
-            try:
-                text = Path(source).read_text(encoding=self.encoding, errors="replace")
-            except (OSError, ValueError):
-                text = ""
-            self.files[source] = text.splitlines()
-        return self.files[source]
-
-    def place(self, source: str | None, near: int | None, text: str) -> int | None:
-        """The line holding ``text`` nearest to line ``near`` (the first when None,
-        a later one on a tie); ``near`` itself when no line holds it."""
-        found = [i for i, line in enumerate(self.lines(source), 1) if text in line]
-        if not found:
-            return near
-        if near is None:
-            return found[0]
-        return min(found, key=lambda line: (abs(line - near), -line))
+    def add(self, finding: Finding, *, again: bool = False) -> None:
+        """Keep ``finding``; a number the source scan already placed exactly is
+        not reported a second time from the doctree (``again`` is False)."""
+        if finding.number.digits in self.digits and not again:
+            return
+        self.digits.add(finding.number.digits)
+        self.findings.append(finding)
 
 
-def _located(node: nodes.Node) -> tuple[nodes.Element | None, str | None]:
-    """The nearest element (the node or an ancestor) that knows its line, and
-    the source file it comes from."""
-    source = None
-    current: nodes.Node | None = node
-    while current is not None and not current.line:
-        source = source or current.source
-        current = current.parent
-    if current is not None:
-        source = source or current.source
-    return current, _absolute(source)  # type: ignore[return-value]
+def mode(config: Config) -> str:
+    if is_suppressed_warning("kommun", "pii", config.suppress_warnings):
+        return "off"
+    return str(config.kommun_pii)
 
 
-def _absolute(source: str | None) -> str | None:
-    """A source file by its absolute path: docutils names an included file
-    relative to the current folder, the document itself absolutely."""
-    return os.path.abspath(source) if source and os.path.isfile(source) else source
+def _scan_of(env: BuildEnvironment) -> DocumentScan:
+    scan = env.temp_data.get(FOUND)
+    if scan is None:
+        scan = env.temp_data[FOUND] = DocumentScan()
+    return scan  # type: ignore[no-any-return]
 
 
-def _newlines_before(element: nodes.Element, text: nodes.Text) -> int:
-    """The line breaks in ``element``'s text before the text node ``text``."""
-    count = 0
-    for node in element.findall(nodes.Text):
-        if node is text:
-            break
-        count += node.astext().count("\n")
-    return count
-
-
-def scan_doctree(doctree: nodes.document, lines: SourceLines) -> Iterator[Finding]:
-    today = dt.date.today()
-    default_source = doctree.get("source")
-    for text in doctree.findall(nodes.Text):
-        value = text.astext()
-        for number in find_identity_numbers(value, today):
-            element, source = _located(text)
-            source = source or default_source
-            near = None
-            if element is not None:
-                near = (
-                    (element.line or 0)
-                    + _newlines_before(element, text)
-                    + value[: number.start].count("\n")
-                )
-            yield Finding(number, source, lines.place(source, near, number.text), "")
-    for element in doctree.findall(nodes.Element):
-        if isinstance(element, nodes.document):
-            continue
-        for name in ATTRIBUTES:
-            value = element.get(name)
-            if not isinstance(value, str):
-                continue
-            for number in find_identity_numbers(value, today):
-                located, source = _located(element)
-                source = source or default_source
-                near = located.line if located is not None else None
-                yield Finding(number, source, lines.place(source, near, number.text), "")
-
-
-def scan_options(options: list[WrittenOption]) -> Iterator[Finding]:
-    today = dt.date.today()
-    for option in options:
-        for number in find_identity_numbers(option.value, today):
-            where = f" in :{option.name}: of {option.directive}"
-            yield Finding(number, _absolute(option.source), option.line, where)
-
-
-def check_pii(memo: MemoRecord, context: CheckContext) -> None:
-    """Report every personal identity number in the memo (see the module's text)."""
-    config = context.config
-    mode = config.kommun_pii
-    if mode == "off" or is_suppressed_warning("kommun", "pii", config.suppress_warnings):
+def scan_text(text: str, path: str, scan: DocumentScan, where: str = "") -> None:
+    """Every number in ``text`` (the file ``path`` as written), at its exact line."""
+    numbers = find_identity_numbers(text)
+    if not numbers:
         return
-    env: BuildEnvironment = context.doctree.settings.env
-    findings = list(scan_options(env.temp_data.get(OPTIONS_READ) or []))
-    option_digits = {finding.number.digits for finding in findings}
-    for finding in scan_doctree(context.doctree, SourceLines(config.source_encoding)):
-        # A value the extension put on the page from an option is known by its
-        # option line already; elsewhere (the header) it has no line of its own.
-        if finding.line is None and finding.number.digits in option_digits:
+    lines = line_index(text)
+    for number in numbers:
+        scan.add(Finding(number, f"{path}:{lines.line_of(number.start)}", where), again=True)
+
+
+# -- the file names: a page's address, its PDF's name ------------------------------------
+
+
+def source_files(srcdir: Path, config: Config) -> Iterator[Path]:
+    """The project's source files as Sphinx will find them (dot-folders and
+    ``exclude_patterns`` aside), by their path relative to ``srcdir``."""
+    from sphinx.util.matching import Matcher
+
+    excluded = Matcher([*config.exclude_patterns, "**/.*", "_build"])
+    suffixes = tuple(config.source_suffix)
+    for folder, dirnames, filenames in os.walk(srcdir):
+        base = Path(folder).relative_to(srcdir)
+        dirnames[:] = [d for d in dirnames if not excluded((base / d).as_posix())]
+        for name in filenames:
+            relative = base / name
+            if name.endswith(suffixes) and not excluded(relative.as_posix()):
+                yield relative
+
+
+def check_file_names(app: Sphinx, config: Config) -> None:
+    """A number in a document's file name is in its page's address, its PDF's
+    name and every link to it: in error mode the file is left out of the
+    project as if ``exclude_patterns`` named it."""
+    how = mode(config)
+    if how == "off":
+        return
+    for relative in source_files(Path(app.srcdir), config):
+        numbers = find_identity_numbers(relative.as_posix().replace("/", " "))
+        for number in numbers:
+            report(Finding(number, f"{app.srcdir / relative}:1", " in the file's name"), how)
+        if numbers and how == "error":
+            config.exclude_patterns = [*config.exclude_patterns, relative.as_posix()]
+            app.statuscode = 1
+
+
+# -- the sources, as written --------------------------------------------------------
+
+
+def source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    if mode(app.config) != "off":
+        scan_text(source[0], str(app.env.doc2path(docname)), _scan_of(app.env))
+
+
+def include_read(app: Sphinx, relative: Path, parent: str, content: list[str]) -> None:
+    if mode(app.config) != "off":
+        scan_text(content[0], os.path.join(app.srcdir, relative), _scan_of(app.env))
+
+
+# -- the finished doctree ----------------------------------------------------------
+
+
+def _blocks(doctree: nodes.document) -> Iterator[tuple[nodes.Element, list[str]]]:
+    """Each element holding text, with the texts of its text nodes in order: a
+    number split by inline markup is whole again in them."""
+    groups: dict[int, tuple[nodes.Element, list[str]]] = {}
+    for text in doctree.findall(nodes.Text):
+        block = text.parent
+        while block is not None and isinstance(block, nodes.Inline):
+            block = block.parent
+        if block is None:
             continue
-        findings.append(finding)
-
-    reported: set[tuple[str | None, int | None, str]] = set()
-    for finding in sorted(findings, key=lambda f: (f.source or "", f.line or 0)):
-        key = (finding.source, finding.line, finding.number.digits)
-        if key not in reported:
-            reported.add(key)
-            report(finding, mode, context.docname)
-    _domain(env).note_pii(context.docname, len(reported))
+        groups.setdefault(id(block), (block, []))[1].append(text.astext())
+    yield from groups.values()
 
 
-def report(finding: Finding, mode: str, docname: str) -> None:
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+
+
+def scan_doctree(doctree: nodes.document, scan: DocumentScan) -> None:
+    for block, pieces in _blocks(doctree):
+        for hit in find_in_pieces(pieces):
+            scan.add(Finding(hit.number, block))
+    for element in doctree.findall(nodes.Element):
+        for name, value in element.attributes.items():
+            if name in PRIVATE_ATTRIBUTES:
+                continue
+            for text in _strings(value):
+                for number in find_identity_numbers(text):
+                    scan.add(Finding(number, element, f" in :{name}:"))
+
+
+def scan_attachments(env: BuildEnvironment, doctree: nodes.document, scan: DocumentScan) -> None:
+    """The text of each text file the page attaches, at its own file and line."""
+    for node in doctree.findall(addnodes.download_reference):
+        _rel, path = env.relfn2path(str(node.get("reftarget", "")), env.docname)
+        file = Path(path)
+        if file.suffix.lower() not in TEXT_SUFFIXES:
+            continue
+        try:
+            if not file.is_file() or file.stat().st_size > TEXT_CAP:
+                continue
+            text = file.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        scan_text(text, path, scan, " in an attached file")
+
+
+class ScanDoctree(SphinxTransform):
+    """Scan the finished doctree, report all, and in error mode withhold the page.
+
+    After Sphinx's translation (20), so a translator's words are read; before
+    the domains take what the document holds (850: index entries, labels,
+    the memo's record), so a withheld page leaves nothing behind in them."""
+
+    default_priority = 845
+
+    def apply(self, **kwargs: Any) -> None:
+        how = mode(self.config)
+        if how == "off":
+            return
+        env, doctree = self.env, self.document
+        docname = env.docname
+        scan = _scan_of(env)
+        scan_doctree(doctree, scan)
+        scan_attachments(env, doctree, scan)
+        for finding in scan.findings[:REPORTED_PER_DOCUMENT]:
+            report(finding, how)
+        if len(scan.findings) > REPORTED_PER_DOCUMENT:
+            more = len(scan.findings) - REPORTED_PER_DOCUMENT
+            summary = f"and {more} more personal identity numbers in this document"
+            (error if how == "error" else warn)(summary, "pii", (docname, None))
+        if scan.findings and how == "error":
+            withhold(doctree, _domain(env), docname, len(scan.findings))
+
+
+def withhold(doctree: nodes.document, domain: KommunDomain, docname: str, count: int) -> None:
+    """Nothing of a document holding a number is kept: its doctree becomes a
+    notice, so no domain, index or record takes anything from it."""
+    doctree.clear()
+    section = nodes.section(ids=["withheld"])
+    title = str(_("Not published"))
+    section += nodes.title(title, title)
+    notice = str(_("This page holds a personal identity number and is not published."))
+    section += nodes.paragraph(notice, notice)
+    doctree += section
+    domain.withhold(docname, count)
+
+
+def report(finding: Finding, how: str) -> None:
     number = finding.number
     message = (
-        f"{number.kind} {number.masked}{finding.where}: a memo is published, "
+        f"{number.kind} {number.masked}{finding.where}: a page is published, "
         "and a personal identity number must not be in it"
     )
-    if finding.source and finding.line:
-        location: object = f"{finding.source}:{finding.line}"
+    if how == "error":
+        error(
+            message + " (kommun_pii = 'error': the page is not published)", "pii", finding.location
+        )
     else:
-        location = (docname, finding.line)
-    if mode == "error":
-        error(message + " (kommun_pii = 'error': the build fails)", "pii", location)
-    else:
-        warn(message, "pii", location)
+        warn(message, "pii", finding.location)
 
 
-# -- what was found is the domain's data, kept across parallel and incremental builds --
+# -- kept across parallel and incremental builds: the domain's data --------------------
 
 
 def _domain(env: BuildEnvironment) -> KommunDomain:
@@ -299,17 +292,19 @@ def _domain(env: BuildEnvironment) -> KommunDomain:
 def _read_again(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """In error mode a memo holding a number is read (and reported) on every build."""
-    if app.config.kommun_pii != "error":
-        return []
-    return sorted(_domain(env).pii)
+    """In error mode a document holding a number is read (and reported) on every build."""
+    return sorted(set(_domain(env).withheld) - removed)
 
 
 def _fail(app: Sphinx, env: BuildEnvironment) -> None:
-    if app.config.kommun_pii == "error" and _domain(env).pii:
+    if _domain(env).withheld:
         app.statuscode = 1
 
 
 def setup_pii(app: Sphinx) -> None:
+    app.connect("config-inited", check_file_names, priority=900)
+    app.connect("source-read", source_read)
+    app.connect("include-read", include_read)
+    app.add_transform(ScanDoctree)
     app.connect("env-get-outdated", _read_again)
     app.connect("env-updated", _fail)

@@ -120,3 +120,26 @@ def test_exit_status_from_the_command_line(project) -> None:
         "(YYYY-MM-DD) [kommun.datum]"
     ]
     assert "Traceback" not in result.stderr
+
+
+def test_a_translation_is_checked_in_its_own_language(tmp_path: Path) -> None:
+    """A translator's .po can bring what the source has not: ``check`` reads
+    every language of kommun_languages, the way ``build`` publishes them."""
+    srcdir = tmp_path / "projekt"
+    shutil.copytree(ROOTS / "test-pii-everywhere", srcdir)
+    (srcdir / "conf.py").write_text(
+        (srcdir / "conf.py").read_text(encoding="utf-8") + 'kommun_languages = ["sv", "en"]\n'
+        'exclude_patterns = ["memon", "markup.rst", "substitution.rst", "comment.rst",\n'
+        '                    "attributes.rst", "caption.rst", "attachment.rst", "lista.txt"]\n',
+        encoding="utf-8",
+    )
+    (srcdir / "index.rst").write_text("Index\n=====\n\n.. toctree::\n\n   rent\n   translated\n")
+    command = Path(sys.executable).parent / "sphinx-kommun"
+    result = subprocess.run(
+        [str(command), "check", str(srcdir)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    problems = result.stdout.splitlines()
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("[en] ")
+    assert "translated.rst:4: personnummer 811218-****" in problems[0]

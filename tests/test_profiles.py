@@ -16,7 +16,7 @@ OFFICIAL = {
     "botkyrka": ("Botkyrka kommun", "Botkyrka Municipality", "0127", "212000-2882"),
     "haninge": ("Haninge kommun", "Haninge Municipality", "0136", "212000-0084"),
     "huddinge": ("Huddinge kommun", "Huddinge Municipality", "0126", "212000-0068"),
-    "nykvarn": ("Nykvarns kommun", "Nykvarn Municipality", "0140", ""),
+    "nykvarn": ("Nykvarns kommun", "Nykvarn Municipality", "0140", "212000-2999"),
     "nynashamn": ("Nynäshamns kommun", "Nynäshamn Municipality", "0192", "212000-0233"),
     "salem": ("Salems kommun", "Salem Municipality", "0128", ""),
     "sodertalje": ("Södertälje kommun", "Södertälje Municipality", "0181", "212000-0159"),

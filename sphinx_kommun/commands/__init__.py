@@ -3,8 +3,13 @@ reading a project's settings from its conf.py."""
 
 from __future__ import annotations
 
+import multiprocessing
+import multiprocessing.connection
+import traceback
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from sphinx.config import eval_config_file
 from sphinx.util.tags import Tags
@@ -51,3 +56,60 @@ def read_project(root: Path, lang: str | None = None) -> Project:
         else list(namespace.get("kommun_languages") or DEFAULT_LANGUAGES),
         locale_dir=(root / locale_dirs[0]).resolve(),
     )
+
+
+K = TypeVar("K", bound=Hashable)
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Failed:
+    """What a task's process raised, as text (an exception may not pickle)."""
+
+    error: str
+
+
+def in_processes(
+    tasks: list[tuple[K, Callable[..., R], tuple[Any, ...]]], workers: int
+) -> dict[K, R | Failed]:
+    """Each task ``(key, function, arguments)`` run in a fresh process of its
+    own, ``workers`` at a time; what each returned, by key.
+
+    A fresh process per task, because Sphinx keeps its translators for the
+    whole process (``sphinx.locale.translators``, the project's catalogs
+    too): a second language in one process would keep the first one's words.
+    """
+    context: Any = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    )
+    results = context.Queue()
+    waiting = list(tasks)
+    running: list[Any] = []
+    done: dict[K, R | Failed] = {}
+
+    def drain() -> None:
+        while not results.empty():
+            key, value = results.get()
+            done[key] = value
+
+    while waiting or running:
+        while waiting and len(running) < max(1, workers):
+            key, function, arguments = waiting.pop(0)
+            process = context.Process(target=_run, args=(results, key, function, arguments))
+            process.start()
+            running.append(process)
+        multiprocessing.connection.wait([p.sentinel for p in running])
+        drain()
+        for process in [p for p in running if not p.is_alive()]:
+            process.join()
+            running.remove(process)
+    drain()
+    return done
+
+
+def _run(results: Any, key: Hashable, function: Callable[..., Any], arguments: tuple) -> None:
+    try:
+        value = function(*arguments)
+    except BaseException as exc:  # reported by the parent, which decides what it means
+        value = Failed("".join(traceback.format_exception_only(type(exc), exc)).strip())
+    results.put((key, value))

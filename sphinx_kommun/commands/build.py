@@ -23,8 +23,6 @@ nothing, so the folder a web server shows is never half-built.
 from __future__ import annotations
 
 import argparse
-import multiprocessing
-import multiprocessing.connection
 import os
 import shutil
 import sys
@@ -32,12 +30,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO
 
-from sphinx_kommun.commands import read_project, split
-
-if TYPE_CHECKING:
-    from multiprocessing.queues import Queue
+from sphinx_kommun.commands import Failed, in_processes, read_project, split
 
 BUILDERS = {"html": "html", "pdf": "kommunpdf"}
 #: What Sphinx keeps in an output folder for itself, or for a writer: never published.
@@ -128,16 +123,19 @@ def run(args: argparse.Namespace) -> int:
         flush=True,
     )
     started = time.perf_counter()
-    outcomes = run_in_processes(plan, workers=min(cores, len(plan)))
+    tasks = [(job.layout.lang, build_language, (job,)) for job in plan]
+    outcomes = in_processes(tasks, workers=min(cores, len(plan)))
     return report(plan, outcomes, time.perf_counter() - started)
 
 
-def report(plan: list[Job], outcomes: dict[str, Outcome], seconds: float) -> int:
+def report(plan: list[Job], outcomes: dict[str, Outcome | Failed], seconds: float) -> int:
     status = 0
     print("Summary:")
     for job in plan:
         lang = job.layout.lang
-        outcome = outcomes.get(lang) or Outcome(lang, 2, {}, 0, 0.0, "the build process died")
+        outcome = outcomes.get(lang, Failed("the build process died"))
+        if isinstance(outcome, Failed):
+            outcome = Outcome(lang, 2, {}, 0, 0.0, outcome.error)
         if outcome.status:
             status = status or outcome.status
             print(f"  {lang}: failed ({outcome.failed}); nothing was published for {lang}")
@@ -156,34 +154,7 @@ def report(plan: list[Job], outcomes: dict[str, Outcome], seconds: float) -> int
 # -- the processes --------------------------------------------------------------------
 
 
-def run_in_processes(plan: list[Job], workers: int) -> dict[str, Outcome]:
-    """Each job in a fresh process, ``workers`` at a time."""
-    context: Any = multiprocessing.get_context(
-        "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    )
-    results: Queue[Outcome] = context.Queue()
-    waiting = list(plan)
-    running: list[multiprocessing.process.BaseProcess] = []
-    outcomes: dict[str, Outcome] = {}
-    while waiting or running:
-        while waiting and len(running) < workers:
-            process = context.Process(target=build_language, args=(waiting.pop(0), results))
-            process.start()
-            running.append(process)
-        multiprocessing.connection.wait([p.sentinel for p in running])
-        for process in [p for p in running if not p.is_alive()]:
-            process.join()
-            running.remove(process)
-        while not results.empty():
-            outcome = results.get()
-            outcomes[outcome.lang] = outcome
-    while not results.empty():
-        outcome = results.get()
-        outcomes[outcome.lang] = outcome
-    return outcomes
-
-
-def build_language(job: Job, results: Queue[Outcome]) -> None:
+def build_language(job: Job) -> Outcome:
     """One language's formats, in this process; published only if all succeed."""
     layout, lang = job.layout, job.layout.lang
     started = time.perf_counter()
@@ -193,13 +164,12 @@ def build_language(job: Job, results: Queue[Outcome]) -> None:
         status = sphinx_build(job, fmt, warnings)
         if status != 0:
             failed = f"the {fmt} build ended with status {status}"
-            results.put(Outcome(lang, status, {}, warnings.count, 0.0, failed))
-            return
+            return Outcome(lang, status, {}, warnings.count, 0.0, failed)
     files = {}
     for fmt in job.formats:
         files[fmt] = publish(layout.working(fmt), layout.published(fmt), count=_counted(fmt))
         print(f"[{lang}] {fmt}: published {layout.published(fmt)}", flush=True)
-    results.put(Outcome(lang, 0, files, warnings.count, time.perf_counter() - started))
+    return Outcome(lang, 0, files, warnings.count, time.perf_counter() - started)
 
 
 def sphinx_build(job: Job, fmt: str, warnings: PrefixedStream) -> int:

@@ -2,7 +2,11 @@
 
 Every document is read afresh and checked with Sphinx's ``dummy`` builder,
 which writes no output; its resolving step runs the reference checks too
-(``:bilaga:``).  The build's files go to a temporary folder that is removed
+(``:bilaga:``).  Every language of ``kommun_languages`` is checked, each in a
+process of its own: a translator's ``.po`` can bring a personnummer, a raw
+block or a broken link of its own.  A problem found in the source language is
+not repeated for the others; one found only in a translation is marked with
+its language (``[en] …``).  The build's files go to a temporary folder that is removed
 afterwards, so nothing in the project changes and nothing is cached: every
 problem is reported on every run, not only those of the memos just edited.
 
@@ -27,6 +31,8 @@ from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.util.console import strip_escape_sequences
 from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+from sphinx_kommun.commands import Failed, in_processes, read_project
 
 #: A problem as Sphinx logs it: ``LOCATION: LEVEL: message``, the location optional.
 PROBLEM = re.compile(r"^(?:(?P<location>.*?): )?(?:WARNING|ERROR|CRITICAL): (?P<message>.*)$")
@@ -57,22 +63,48 @@ def run(args: argparse.Namespace) -> int:
             print(f"sphinx-kommun check: -D {define}: write NAME=VALUE", file=sys.stderr)
             return 2
         overrides[name.strip()] = value
-    try:
-        log = read_and_check(project, overrides)
-    except SphinxError as exc:
-        print(f"{shown_path(str(project / 'conf.py'))}: {exc}")
-        return 1
-    except Exception as exc:  # a fault of the extension: told in one line, not a traceback
-        print(
-            f"sphinx-kommun check: the check stopped: {type(exc).__name__}: {exc} "
-            "(sphinx-build -b dummy shows the details)",
-            file=sys.stderr,
-        )
-        return 2
-    problems = [problem for line in log.splitlines() if (problem := problem_line(line))]
+    settings = read_project(project)
+    languages = [settings.source, *settings.targets]
+    tasks = [(lang, checked, (project, {**overrides, "language": lang})) for lang in languages]
+    logs = in_processes(tasks, workers=min(os.cpu_count() or 1, len(tasks)))
+    problems: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    for lang in languages:
+        log = logs.get(lang, Failed("the check process died"))
+        if isinstance(log, Failed):
+            print(f"sphinx-kommun check: the check stopped: {log.error}", file=sys.stderr)
+            return 2
+        if log.startswith(CONF_ERROR):
+            print(log[len(CONF_ERROR) :])
+            return 1
+        found = [problem for line in log.splitlines() if (problem := problem_line(line))]
+        if lang == settings.source:
+            problems += found
+            seen = {problem_key(problem) for problem in found}
+        else:  # a translation's own problems only
+            problems += [f"[{lang}] {p}" for p in found if problem_key(p) not in seen]
     for problem in problems:
         print(problem)
     return 1 if problems else 0
+
+
+#: How :func:`checked` tells the parent that conf.py itself is wrong.
+CONF_ERROR = "conf.py error: "
+
+
+def checked(project: Path, overrides: dict[str, str]) -> str:
+    """What one language's check warned of (run in a process of its own)."""
+    try:
+        return read_and_check(project, overrides)
+    except SphinxError as exc:
+        return f"{CONF_ERROR}{shown_path(str(project / 'conf.py'))}: {exc}"
+
+
+def problem_key(problem: str) -> tuple[str, str]:
+    """A problem's place and kind: the same problem in another language has them too."""
+    place = problem.split(": ", 1)[0]
+    kind = problem.rsplit("[", 1)[-1] if problem.endswith("]") else problem
+    return place, kind
 
 
 def read_and_check(project: Path, overrides: dict[str, str]) -> str:

@@ -11,7 +11,6 @@ far) lives in ``env.temp_data``, which Sphinx clears after each document."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from docutils import nodes
@@ -35,23 +34,9 @@ if TYPE_CHECKING:
 KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*(:[a-z0-9][a-z0-9_-]*)?$")
 
 
-#: ``env.temp_data`` key: the options the memo directives of the document
-#: being read were given (:class:`WrittenOption`), for the checks.
-OPTIONS_READ = "kommun_options"
 #: ``env.temp_data`` key: the ``arende`` of the document being read (its
 #: municipality decides which profile the other directives name bodies from).
 ARENDE_READ = "kommun_arende"
-
-
-@dataclass(frozen=True)
-class WrittenOption:
-    """An option value as written, where it was written."""
-
-    directive: str
-    name: str
-    value: str
-    source: str | None
-    line: int | None
 
 
 def _any_value(argument: str | None) -> str:
@@ -130,7 +115,6 @@ class KommunDirective(SphinxDirective):
         cls.final_argument_whitespace = cls.argument is not None
 
     def run(self) -> list[Node]:
-        self.note_options()
         self.check_options()
         if not self.check_arguments():
             return []
@@ -218,16 +202,6 @@ class KommunDirective(SphinxDirective):
         for name in self.flags:
             if self.options.get(name):
                 self.warn(f"{self.name}: the flag :{name}: takes no value", "option", name)
-
-    def note_options(self) -> None:
-        """Keep the options as written, with their lines, for checks over the
-        whole memo (the personnummer scan reads values that never reach the page)."""
-        noted: list[WrittenOption] = self.env.temp_data.get(OPTIONS_READ) or []
-        self.env.temp_data[OPTIONS_READ] = noted
-        for name, value in self.options.items():
-            if isinstance(value, str) and value:
-                source, line = self.state_machine.get_source_and_line(self.option_line(name))
-                noted.append(WrittenOption(self.name, name, value, source, line))
 
     @property
     def source_line(self) -> int:
