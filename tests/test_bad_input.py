@@ -495,3 +495,15 @@ def test_new_onto_a_file_or_a_folder_in_use_says_so_and_writes_nothing(tmp_path)
         run(SPHINX_KOMMUN, "new", a_file / "under", "--kommun", "salem"),
         f"cannot write {a_file / 'under'}",
     )
+
+
+def test_translate_where_a_language_folder_is_a_file_says_so_in_one_line(tmp_path) -> None:
+    project = tmp_path / "projekt"
+    shutil.copytree(ROOTS / "test-i18n", project)
+    shutil.rmtree(project / "locales" / "en")
+    (project / "locales" / "en").write_text("inte en mapp\n", encoding="utf-8")
+    result = run(SPHINX_KOMMUN, "translate", project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    [said] = result.stderr.splitlines()
+    assert said.startswith("sphinx-kommun translate: ") and "Not a directory" in said

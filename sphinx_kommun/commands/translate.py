@@ -73,7 +73,11 @@ def run(args: argparse.Namespace) -> int:
 
     from sphinx_intl.basic import update
 
-    update(str(project.locale_dir), str(project.pot_dir), tuple(project.targets), jobs=1)
+    try:
+        update(str(project.locale_dir), str(project.pot_dir), tuple(project.targets), jobs=1)
+    except (OSError, ValueError, LookupError) as exc:  # a folder or file it cannot write
+        print(f"sphinx-kommun translate: sphinx-intl stopped: {exc}", file=sys.stderr)
+        return 1
     print(
         f"Translate the .po files under {project.locale_dir} ({', '.join(project.targets)}); "
         f"`sphinx-kommun status {project.root}` shows what is left."

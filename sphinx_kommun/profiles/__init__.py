@@ -241,7 +241,7 @@ def load_profile(path: Path, text: str | None = None) -> Profile:
             path,
             _line_of(root, ["forvaltning"]),
             "forvaltning",
-            f"forvaltning: {data['forvaltning']!r} is not one of the forvaltningar "
+            f"forvaltning: {_short(data['forvaltning'])} is not one of the forvaltningar "
             f"({', '.join(sorted(forvaltningar))})",
         )
     if pattern := data.get("dnr_monster"):
