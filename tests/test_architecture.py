@@ -23,7 +23,7 @@ PACKAGE = REPO / "sphinx_kommun"
 #: Lowest first.  A module belongs to the first layer naming its top-level
 #: name under the package ("directives" for sphinx_kommun.directives.beslut).
 LAYERS: list[tuple[str, set[str]]] = [
-    ("leaves", {"version", "languages", "log", "compat", "memory", "i18n"}),
+    ("leaves", {"version", "languages", "log", "compat", "memory", "i18n", "paths"}),
     ("model", {"model"}),
     ("profiles", {"profiles"}),
     ("registry", {"registry"}),
