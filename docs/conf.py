@@ -13,3 +13,6 @@ exclude_patterns = ["_build"]
 suppress_warnings = ["kommun.arende", "kommun.section"]
 html_static_path = ["_static"]
 html_css_files = ["exempel.css"]
+
+# The example memo is shown as it is written in the example project beside.
+kommun_file_dirs = ["../example_project"]

@@ -10,11 +10,11 @@ from its finished doctree and resolves ``:dnr:`` and ``:bilaga:``; the roles;
 the source checks that turn an undecodable file or runaway nesting into a
 warning before docutils reads it;
 the transform that takes unsafe links and raw markup out of every page; the
-register, resolved once every memo is read; the checks that run when a memo
-has been read, and the personnummer bookkeeping; the HTML theme; the
-garbage collector kept off what the build keeps; the clean-up of what no
-document produces any more; and the ``kommunjson`` and ``kommunpdf``
-builders.
+containment of every file a page reads or publishes; the register, resolved
+once every memo is read; the checks that run when a memo has been read, and
+the personnummer bookkeeping; the HTML theme; the garbage collector kept off
+what the build keeps; the clean-up of what no document produces any more; and
+the ``kommunjson`` and ``kommunpdf`` builders.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from sphinx_kommun.directives import (
     sections,
     underskrift,
 )
+from sphinx_kommun.directives.files import setup_files
 from sphinx_kommun.domain import KommunDomain, setup_domain
 from sphinx_kommun.i18n import setup_catalog
 from sphinx_kommun.memory import setup_memory
@@ -81,6 +82,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_roles(app)
     setup_sources(app)
     setup_transforms(app)
+    setup_files(app)
     register.setup_register(app)
     checks.setup_checks(app)
     setup_pii(app)

@@ -3,14 +3,15 @@ heading; a ``:fil:`` is copied to the output (Sphinx's download files) and linke
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
 
 from sphinx_kommun.directives import KommunDirective, option_spec
+from sphinx_kommun.directives.files import doc_folder, fence_of
 from sphinx_kommun.nodes import mark
+from sphinx_kommun.paths import FILE, Refused, refusal_message
 from sphinx_kommun.present import appendices_heading, appendix_label
 
 if TYPE_CHECKING:
@@ -51,6 +52,8 @@ class BilagaDirective(KommunDirective):
                 refexplicit=True,
                 classes=["kommun-bilaga-fil"],
             )
+            # Where a later check of the file (before it is copied) points.
+            link.source, link.line = self.state_machine.get_source_and_line(self.option_line("fil"))
             link += title
             item += link
         else:
@@ -70,30 +73,21 @@ class BilagaDirective(KommunDirective):
         return result
 
     def checked_file(self, fil: str) -> str:
-        """``fil`` when it names a file inside the project, else "" and a warning.
+        """``fil`` when it names a file of the project that may be published,
+        else "" and a warning.
 
-        A path that leaves the project (``..``, an absolute path, a link) is
-        refused and never copied: memo text must not publish files it does not own.
+        The rule is :mod:`sphinx_kommun.paths`' (``/bilagor/x.pdf`` from the
+        project's root, ``../bilagor/x.pdf`` from a memo's folder, links
+        followed; never outside the project, a hidden or build folder, conf.py
+        or a type a browser runs).  The file is published as one of Sphinx's
+        downloads, so it is checked again before each build copies it.
         """
         if not fil:
             return ""
-        if Path(fil).is_absolute() or fil.startswith(("/", "\\")) or ".." in Path(fil).parts:
-            self.warn(
-                f"bilaga: :fil: {fil!r} lies outside the project; not copied", "bilaga", "fil"
-            )
+        checked = fence_of(self.env).contained(fil, base=doc_folder(self.env), use=FILE)
+        if isinstance(checked, Refused):
+            self.warn(refusal_message("bilaga: :fil:", fil, checked, "not-copied"), "bilaga", "fil")
             return ""
-        rel, abs_path = self.env.relfn2path(fil, self.env.docname)
-        srcdir = Path(self.env.srcdir).resolve()
-        target = Path(abs_path)
-        if not target.is_file():
-            self.warn(f"bilaga: :fil: {fil!r} does not exist", "bilaga", "fil")
-            return ""
-        if not target.resolve().is_relative_to(srcdir):
-            self.warn(
-                f"bilaga: :fil: {fil!r} leads outside the project; not copied", "bilaga", "fil"
-            )
-            return ""
-        self.env.note_dependency(rel)
         return fil
 
 
