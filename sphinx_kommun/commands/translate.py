@@ -10,6 +10,7 @@ the ``.po`` files itself when it builds a language.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from sphinx.cmd.build import build_main
 
 from sphinx_kommun.commands import Project, read_project
 from sphinx_kommun.i18n import CatalogError, read_catalog
+from sphinx_kommun.paths import link_or_outside
 
 
 def build_pot(project: Project, *, quiet: bool = True) -> int:
@@ -59,10 +61,36 @@ def prepare(args: argparse.Namespace, command: str) -> tuple[Project | None, int
 add_arguments = project_arguments
 
 
+def linked_catalog(project: Project) -> str | None:
+    """The first place sphinx-intl would write through, said why, or None.
+
+    sphinx-intl opens each ``.po`` for writing wherever it lies: a locale
+    folder, language folder, ``LC_MESSAGES`` or ``.po`` that is a symbolic
+    link (or resolves outside the project) would have it overwrite a file
+    outside the project."""
+    problem = link_or_outside(project.locale_dir, project.root)
+    if problem:
+        return f"{project.locale_dir} {problem}"
+    for lang in project.targets:
+        top = project.locale_dir / lang
+        paths = [top, top / "LC_MESSAGES"]
+        for folder, dirnames, filenames in os.walk(top):  # links are listed, not followed
+            paths += [Path(folder, name) for name in [*dirnames, *filenames]]
+        for path in paths:
+            problem = link_or_outside(path, project.root) if os.path.lexists(path) else None
+            if problem:
+                return f"{path} {problem}"
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     project, status = prepare(args, "translate")
     if project is None:
         return status
+    linked = linked_catalog(project)
+    if linked:
+        print(f"sphinx-kommun translate: {linked}; nothing was written", file=sys.stderr)
+        return 1
     try:  # sphinx-intl stops with a traceback on a broken file: name it first
         for lang in project.targets:
             for po in sorted(project.po_dir(lang).rglob("*.po")):

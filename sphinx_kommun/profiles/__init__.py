@@ -27,6 +27,7 @@ import regex  # type: ignore[import-untyped]
 import yaml
 
 from sphinx_kommun.model.profile import Organ, Profile
+from sphinx_kommun.paths import Refused, Use, check_file
 
 #: libyaml's safe loader where PyYAML has it (several times faster), else PyYAML's own.
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -39,6 +40,8 @@ if TYPE_CHECKING:
 
 #: The shipped profiles are 2–3 KB; a file this big is not a profile.
 MAX_PROFILE_BYTES = 256 * 1024
+#: How a profile file is judged before it is opened (:mod:`sphinx_kommun.paths`).
+PROFILE_FILE = Use("profile", MAX_PROFILE_BYTES, published=False)
 #: A diarienummer is short ("KS-2019/1097"): a longer ``:dnr:`` is not matched.
 MAX_DNR_LENGTH = 64
 #: A ``dnr_monster`` longer than this is not a diarienummer pattern.
@@ -200,8 +203,8 @@ def load_profile(path: Path, text: str | None = None) -> Profile:
 
     if text is None:
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            text = read_profile_file(path).decode("utf-8")
+        except UnicodeDecodeError as exc:
             raise ProfileError(path, None, "", f"cannot read profile: {exc}") from None
     if len(text) > MAX_PROFILE_BYTES or len(text.encode("utf-8")) > MAX_PROFILE_BYTES:
         raise ProfileError(
@@ -405,7 +408,26 @@ def dnr_fullmatch(pattern: str, dnr: str) -> bool:
 
 
 def profile_files(directory: Path) -> list[Path]:
+    """The profile files of ``directory``: each ``*.yaml`` in it, judged when it
+    is read (:func:`read_profile_file`), so that a refused one is a warning
+    that names it instead of a file silently missing."""
     return sorted(directory.glob("*.yaml"))
+
+
+def read_profile_file(path: Path) -> bytes:
+    """The bytes of the profile file ``path``, which must be a regular file of
+    its own folder, not a symbolic link, and no larger than a profile.
+
+    A link could lead anywhere (``/etc/passwd``, a secret beside the project),
+    and whatever a message says of a file that is not a profile would show
+    what it holds: a refused file is never opened."""
+    checked = check_file(path, root=path.parent, use=PROFILE_FILE, links=False)
+    if isinstance(checked, Refused):
+        raise ProfileError(path, None, "", f"not read: the file {checked.reason}")
+    try:
+        return checked.path.read_bytes()
+    except OSError as exc:
+        raise ProfileError(path, None, "", f"cannot read profile: {exc}") from None
 
 
 class ProfileCache:
@@ -433,10 +455,7 @@ class ProfileCache:
                 self.entries = entries
 
     def load(self, path: Path) -> Profile:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise ProfileError(path, None, "", f"cannot read profile: {exc}") from None
+        data = read_profile_file(path)
         digest = hashlib.sha256(data).hexdigest()
         cached = self.entries.get(str(path))
         if cached is not None and cached[0] == digest:
