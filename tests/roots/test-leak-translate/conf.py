@@ -1,0 +1,9 @@
+extensions = ["sphinx_kommun"]
+language = "sv"
+project = "Läcka"
+kommun_profile = "huddinge"
+show_warning_types = True
+exclude_patterns = ["_build", "locales"]
+kommun_languages = ["sv", "en"]
+locale_dirs = ["locales/"]
+gettext_compact = False
