@@ -132,6 +132,12 @@ class _ReadsFiles:
     def _env(self) -> BuildEnvironment:
         return self.state.document.settings.env  # type: ignore[no-any-return]
 
+    @property
+    def _outside_a_build(self) -> bool:
+        """Whether docutils parses without Sphinx (a test of a writer parses
+        rST alone): nothing is published then, and the directive is docutils'."""
+        return getattr(self.state.document.settings, "env", None) is None
+
     def _source_folder(self) -> Path:
         """The folder docutils reads this directive's relative paths from: the
         file being parsed (an included one included)."""
@@ -201,6 +207,8 @@ class ContainedCSVTable(_ReadsFiles, CSVTable):
     project's root, as Sphinx reads it), never ``:url:``."""
 
     def run(self) -> Sequence[Node]:  # type: ignore[override]
+        if self._outside_a_build:
+            return list(super().run())
         if not self.no_url():
             return []
         if "file" in self.options:
@@ -216,6 +224,8 @@ class ContainedRaw(_ReadsFiles, Raw):
     leaves raw markup out in any case; the file must not even be read)."""
 
     def run(self) -> list[Node]:
+        if self._outside_a_build:
+            return list(super().run())
         if not self.no_url():
             return []
         if "file" in self.options:
@@ -231,6 +241,8 @@ class ContainedFigure(_ReadsFiles, Figure):
     while the page is parsed; the figure is left out, caption and all."""
 
     def run(self) -> list[Node]:
+        if self._outside_a_build:
+            return list(super().run())
         refused = image_refusal(self._env, directives.uri(self.arguments[0]), self._env.docname)
         if refused is not None:
             self._refuse(self.arguments[0], refused)
