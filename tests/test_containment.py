@@ -624,3 +624,32 @@ def test_translate_still_writes_a_project_without_links(tmp_path: Path, capsys) 
     assert translate.run(argparse.Namespace(project=srcdir, lang=None)) == 0
     po = srcdir / "locales" / "en" / "LC_MESSAGES" / "index.po"
     assert "En mening att översätta." in po.read_text(encoding="utf-8")
+
+
+def test_a_document_that_is_a_link_or_a_pipe_is_not_read(leak) -> None:
+    """Sphinx finds documents through links and reads a pipe until it closes."""
+
+    def prepare(srcdir: Path, outside: Path) -> None:
+        (srcdir / "memon" / "lank.rst").symlink_to(outside / "hemligt.rst")
+        (srcdir / "memon" / "losen.rst").symlink_to("/etc/passwd")
+        fifo(srcdir / "memon" / "ror.rst")
+
+    app = leak("document", prepare=prepare)
+    _src, found = warned(app)
+    for name, why in (
+        ("lank", "lies outside the project"),
+        ("losen", "lies outside the project"),
+        ("ror", "is not a regular file (a named pipe)"),
+    ):
+        assert (
+            f"memon/{name}.rst",
+            1,
+            "kommun.file",
+            f"document: 'memon/{name}' {why}; left out",
+        ) in (found), found
+    assert len(found) == 3
+    outdir = Path(app.outdir)
+    assert sorted(p.name for p in (outdir / "memon").glob("*.html")) == ["egen.html"]
+    assert "En egen sida." in page(app, "memon/egen")
+    assert_the_rest_goes_on(page(app))
+    assert_nothing_leaked(outdir)

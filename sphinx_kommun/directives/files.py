@@ -1,7 +1,8 @@
 """Nothing from outside the project reaches a published page.
 
 Every path a page names goes through the one rule of
-:mod:`sphinx_kommun.paths`, at three moments:
+:mod:`sphinx_kommun.paths`, at three moments (and every document Sphinx
+finds, before it is read: a document may be a link out of the project too):
 
 * **while the page is parsed**: ``include``, ``literalinclude``,
   ``csv-table``, ``raw`` and ``figure`` (``:figwidth: image`` reads the image)
@@ -250,6 +251,33 @@ class ContainedFigure(_ReadsFiles, Figure):
         return list(super().run())
 
 
+# -- before a page is read --------------------------------------------------------
+
+#: A document of the project: read into its own page (Sphinx finds documents
+#: through linked folders too).
+DOCUMENT = Use("document", None, published=False)
+
+
+def refuse_documents(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """A document Sphinx found that the rule refuses (a link out of the project,
+    a named pipe that would hang the read) is not read, and is no document of
+    the project: its page is neither written nor kept."""
+    fence = fence_of(env)
+    for docname in list(docnames):
+        result = fence.check_file(Path(env.doc2path(docname)), use=DOCUMENT)
+        if not isinstance(result, Refused):
+            continue
+        warn(refusal_message("document", docname, result, "left-out"), "file", (docname, 1))
+        docnames.remove(docname)
+        # As sources.leave_out_undecodable (which runs after this, and would
+        # read a pipe forever): found_docs is the project's own set, which
+        # every builder iterates to choose what to write.
+        env.found_docs.discard(docname)
+        if docname in env.all_docs:
+            app.emit("env-purge-doc", env, docname)
+            env.clear_doc(docname)
+
+
 # -- once the page is read --------------------------------------------------------
 
 
@@ -432,5 +460,6 @@ def setup_files(app: Sphinx) -> None:
         app.add_directive(name, directive, override=True)
     app.add_transform(ContainAssets)
     app.add_post_transform(NoFetchedImages)
+    app.connect("env-before-read-docs", refuse_documents, priority=100)
     app.connect("env-updated", recheck_copies)
     app.connect("doctree-resolved", drop_uncopied)
