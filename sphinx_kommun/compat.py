@@ -26,15 +26,13 @@ def set_by_project(config: Config, name: str) -> bool:
     return name in config.overrides or name in getattr(config, "_raw_config", {})
 
 
-def build_info_class() -> Any:
-    """Sphinx's ``BuildInfo`` (what ``.buildinfo`` holds), for a builder that
-    judges, as the HTML builder does, whether its settings changed.
+def configured_value(config: Config, name: str) -> Any:
+    """``name`` as conf.py sets it, before ``-D`` overrides it (the language a
+    project is written in, when a build is made in another).
 
-    Sphinx 9.0: ``sphinx.builders.html._build_info.BuildInfo``.
+    Sphinx 9.0: conf.py's namespace is ``Config._raw_config``.
     """
-    from sphinx.builders.html._build_info import BuildInfo
-
-    return BuildInfo
+    return getattr(config, "_raw_config", {}).get(name)
 
 
 def parallel_jobs(builder: Builder) -> int:

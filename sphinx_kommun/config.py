@@ -48,10 +48,17 @@ def setup_config(app: Sphinx) -> None:
     )
     app.add_config_value(
         "kommun_pdf_variant",
-        "pdf/a-2a",
+        "pdf/a-2a, pdf/ua-1",
         "",
         types=frozenset({str}),
-        description="the PDF variant kommunpdf writes",
+        description="the PDF standards kommunpdf meets (Typst's: pdf/a-2a, pdf/ua-1, ...)",
+    )
+    app.add_config_value(
+        "kommun_pdf_template",
+        "",
+        "",
+        types=frozenset({str}),
+        description="a Typst template of the project's own, relative to conf.py",
     )
     app.add_config_value(
         "kommun_pii",

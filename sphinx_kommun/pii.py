@@ -181,10 +181,10 @@ def _blocks(doctree: nodes.document) -> Iterator[tuple[nodes.Element, list[str]]
     number split by inline markup is whole again in them."""
     groups: dict[int, tuple[nodes.Element, list[str]]] = {}
     for text in doctree.findall(nodes.Text):
-        block = text.parent
-        while block is not None and isinstance(block, nodes.Inline):
+        block: nodes.Node | None = text.parent
+        while isinstance(block, nodes.Inline):
             block = block.parent
-        if block is None:
+        if not isinstance(block, nodes.Element):
             continue
         groups.setdefault(id(block), (block, []))[1].append(text.astext())
     yield from groups.values()

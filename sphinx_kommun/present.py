@@ -162,25 +162,38 @@ def appendix_reference(number: int) -> str:
     return str(_("appendix {number}")).format(number=number)
 
 
-def footer_lines(profile: Profile | None) -> tuple[str, ...]:
-    """The municipality's addresses, phone, e-mail and web site, as on its letters.
-
-    The postal address is written as the municipality writes it ("Haninge
-    kommun, 136 81 Haninge"); a footer that names the municipality already
-    does not name it twice."""
+def footer_parts(profile: Profile | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The municipality's addresses, and its phone, e-mail and web site, as on
+    its letters.  The postal address is written as the municipality writes it
+    ("Haninge kommun, 136 81 Haninge"), so nothing else names it again."""
     if profile is None:
-        return ()
-    addresses = [
+        return (), ()
+    addresses = tuple(
         f"{label}: {value}"
         for label, value in (
             (_("Postal address"), profile.postadress),
             (_("Visiting address"), profile.besoksadress),
         )
         if value
-    ]
-    phone = _("Phone")
-    contact = [f"{phone}: {profile.telefon}" if profile.telefon else ""]
-    contact += [profile.epost, re.sub(r"^https?://", "", profile.webbplats).rstrip("/")]
-    return tuple(
-        line for line in (" · ".join(addresses), " · ".join(c for c in contact if c)) if line
     )
+    phone = f"{_('Phone')}: {profile.telefon}" if profile.telefon else ""
+    web = re.sub(r"^https?://", "", profile.webbplats).rstrip("/")
+    return addresses, tuple(c for c in (phone, profile.epost, web) if c)
+
+
+def footer_lines(profile: Profile | None) -> tuple[str, ...]:
+    """The footer of a web page: the addresses on one line, the contacts on another."""
+    addresses, contacts = footer_parts(profile)
+    return tuple(line for line in (" · ".join(addresses), " · ".join(contacts)) if line)
+
+
+def paper_footer_lines(profile: Profile | None) -> tuple[str, ...]:
+    """The footer of a printed page: one address a line, then phone and web
+    site, then the e-mail address; short lines that no reader takes for the
+    memo's text (and that fit the margin)."""
+    addresses, contacts = footer_parts(profile)
+    if profile is None:
+        return ()
+    phone_web = [c for c in contacts if c != profile.epost]
+    lines = [*addresses, " · ".join(phone_web), profile.epost]
+    return tuple(line for line in lines if line)

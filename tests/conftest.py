@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 from pathlib import Path
@@ -41,6 +42,30 @@ def build(make_app, tmp_path):
         return app
 
     return _build
+
+
+#: The PDFs already judged, by content: several tests print the same bytes.
+_JUDGED: set[str] = set()
+
+
+@pytest.fixture(autouse=True)
+def _every_printed_pdf_passes_the_validators(request):
+    """Every PDF that kommunpdf printed in a test's folder is judged by page
+    (PDF/A-2a, PDF/UA-1) and outloud once the test is done; a test that prints
+    an invalid PDF fails, whatever it asserted itself."""
+    yield
+    folder = request.node.funcargs.get("tmp_path")
+    if folder is None:
+        return
+    from tests.pdfcheck import assert_valid_pdf
+
+    for pdf in Path(folder).rglob("*.pdf"):
+        data = pdf.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in _JUDGED or b"Typst" not in data:
+            continue  # judged already, or not one that kommunpdf printed
+        assert_valid_pdf(pdf)
+        _JUDGED.add(digest)
 
 
 def kommun_warnings(app) -> list[str]:

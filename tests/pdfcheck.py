@@ -101,13 +101,30 @@ TOLERATED: dict[str, Tolerance] = {
 PAGE_PROFILES = ("2a", "ua1")
 
 
+def claimed_profiles(path: str | os.PathLike[str]) -> tuple[str, ...]:
+    """The ``page`` profiles of the standards the PDF claims in its XMP: a memo
+    printed to PDF/UA-1 alone (``kommun_pdf_variant``) is no PDF/A, and is
+    judged as what it says it is.  A PDF that claims neither is judged as both,
+    which it then fails."""
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        meta = dict(pdf.open_metadata())
+    claims = []
+    if meta.get("{http://www.aiim.org/pdfa/ns/id/}part") == "2":
+        claims.append("2a")
+    if meta.get("{http://www.aiim.org/pdfua/ns/id/}part") == "1":
+        claims.append("ua1")
+    return tuple(claims) or PAGE_PROFILES
+
+
 def problems(path: str | os.PathLike[str]) -> list[str]:
     """What is wrong with the PDF at ``path``, one line each; empty if nothing."""
     import outloud
     import page
 
     found: list[str] = []
-    for profile in PAGE_PROFILES:
+    for profile in claimed_profiles(path):
         try:
             report = page.validate_pdf(path, profile=profile)
         except page.PageError as exc:

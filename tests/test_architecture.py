@@ -62,7 +62,7 @@ def resolve(module: str, current: str, level: int = 0) -> list[str]:
     ``__init__`` and, for ``from a import b``, the submodule ``a.b``)."""
     if level:
         base = current.split(".")
-        if not MODULES[current].name == "__init__.py":
+        if MODULES[current].name != "__init__.py":
             base = base[:-1]
         base = base[: len(base) - level + 1]
         module = ".".join([*base, module] if module else base)

@@ -123,7 +123,7 @@ def test_names_are_in_the_build_language_and_dates_stay_iso(build) -> None:
     assert memo["kommun"]["namn"] == "Huddinge Municipality"
     assert memo["instans"]["namn"] == "Compulsory School Committee"
     assert memo["forvaltning"]["namn"] == "Children and Education Administration"
-    assert memo["typ"]["namn"] == "Officer's report"
+    assert memo["typ"]["namn"] == "Officer’s report"
     assert memo["beslut"][0]["till"]["namn"] == "Municipal Council"
     assert [k["namn"] for k in memo["konsekvenser"]] == ["financial", "children"]
     assert memo["delges"][1]["namn"] == "Education Committee, Botkyrka Municipality"

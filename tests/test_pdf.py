@@ -1,7 +1,9 @@
 """``kommunpdf``: one archival PDF per memo, read back as a reader and an archive would.
 
 The PDFs are opened with pypdf (their text) and pikepdf (structure, metadata,
-fonts).  Builds that several tests read are made once per session.
+fonts), and every one is judged by ``page`` (PDF/A-2a and PDF/UA-1) and
+outloud (tests/pdfcheck.py).  Builds that several tests read are made once per
+session.
 """
 
 from __future__ import annotations
@@ -19,16 +21,14 @@ from pathlib import Path
 import pikepdf
 import pypdf
 import pytest
-import weasyprint
-from sphinx.errors import SphinxError
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_kommun.builders.pdf import css_string
 from tests.conftest import EXAMPLE, REPO, ROOTS
+from tests.pdfcheck import assert_valid_pdf
 
 #: 2019-06-26 00:00 in Stockholm: SOURCE_DATE_EPOCH for reproducible builds.
 EPOCH = 1561500000
-LONG, SHORT = "memon/langt", "memon/kort"
+LONG, SHORT, TABLE = "memon/langt", "memon/kort", "memon/tabell"
 SEED = "memon/huddinge-utvecklingsprogram-2035"
 
 
@@ -62,9 +62,11 @@ def build(
         )
         try:
             app.build()
-            return Built(Path(app.outdir), warnings.getvalue(), app.builder.parallel_ok)
         finally:
             app.cleanup()
+    for pdf in Path(app.outdir).rglob("*.pdf"):
+        assert_valid_pdf(pdf)  # every PDF a test prints passes the validators
+    return Built(Path(app.outdir), warnings.getvalue(), app.builder.parallel_ok)
 
 
 def copy_root(root: str, into: Path) -> Path:
@@ -100,7 +102,9 @@ def page_texts(path: Path) -> list[str]:
 
 
 def folded(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
+    """Text as read, its line breaks and Sphinx's typographic quotes undone."""
+    text = text.replace("\u00ad", "").replace("”", '"').replace("“", '"').replace("’", "'")
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " "))
 
 
 def xmp(pdf: pikepdf.Pdf) -> dict[str, object]:
@@ -123,12 +127,19 @@ def fonts(pdf: pikepdf.Pdf) -> list[tuple[str, bool]]:
     return found
 
 
+PDFA = "{http://www.aiim.org/pdfa/ns/id/}"
+PDFUA = "{http://www.aiim.org/pdfua/ns/id/}"
+
+
 def assert_archival(path: Path, *, lang: str, title: str) -> pikepdf.Pdf:
-    """What every memo PDF is: PDF/A-2a, tagged, titled, in its language, fonts embedded."""
+    """What every memo PDF is: PDF/A-2a and PDF/UA-1, tagged, titled, in its
+    language, its fonts embedded, judged so by the validators."""
+    assert_valid_pdf(path)
     pdf = pikepdf.open(path)
     meta = xmp(pdf)
-    assert meta["{http://www.aiim.org/pdfa/ns/id/}part"] == "2"
-    assert meta["{http://www.aiim.org/pdfa/ns/id/}conformance"] == "A"
+    assert meta[f"{PDFA}part"] == "2"
+    assert meta[f"{PDFA}conformance"] == "A"
+    assert meta[f"{PDFUA}part"] == "1"
     assert meta["{http://purl.org/dc/elements/1.1/}title"] == title
     assert str(pdf.docinfo["/Title"]) == title
     assert str(pdf.Root.Lang) == lang
@@ -138,7 +149,7 @@ def assert_archival(path: Path, *, lang: str, title: str) -> pikepdf.Pdf:
     used = fonts(pdf)
     assert used
     assert all(embedded for _name, embedded in used), used
-    assert all("Atkinson-Hyperlegible" in name for name, _ in used), used
+    assert all("SourceSans3" in name for name, _ in used), used
     return pdf
 
 
@@ -148,11 +159,9 @@ def assert_archival(path: Path, *, lang: str, title: str) -> pikepdf.Pdf:
 def test_one_pdf_per_memo_at_its_document_name(printed) -> None:
     built = printed()
     pdfs = sorted(str(p.relative_to(built.outdir)) for p in built.outdir.rglob("*.pdf"))
-    assert pdfs == ["memon/kort.pdf", "memon/langt.pdf"]  # index.rst is no memo
-    # The bilaga's file lies beside the PDFs, where the PDF's link points.
-    assert list(built.outdir.glob("_downloads/*/underlag.txt"))
-    assert not list(built.outdir.rglob("*.html"))
-    assert not (built.outdir / "_static").exists()
+    assert pdfs == ["memon/kort.pdf", "memon/langt.pdf", "memon/tabell.pdf"]  # index: no memo
+    # A PDF carries no relative link, so nothing else lies beside it.
+    assert [p.name for p in built.outdir.iterdir() if p.is_file()] == []
     assert built.warnings == ""
 
 
@@ -160,6 +169,7 @@ def test_the_first_page_is_headed_as_a_tjansteutlatande(printed) -> None:
     pages = page_texts(printed().pdf(LONG))
     first = folded(pages[0])
     header = [
+        f"Sida 1 ({len(pages)})",
         "Huddinge kommun",
         "Kommunstyrelsens förvaltning",
         "TJÄNSTEUTLÅTANDE",
@@ -174,7 +184,6 @@ def test_the_first_page_is_headed_as_a_tjansteutlatande(printed) -> None:
     for part in header:  # in this order
         position = first.index(part, position) + len(part)
     assert len(pages) >= 2
-    assert f"Sida 1 ({len(pages)})" in first
 
 
 def test_later_pages_have_the_running_header_and_every_page_the_footer(printed) -> None:
@@ -189,17 +198,46 @@ def test_later_pages_have_the_running_header_and_every_page_the_footer(printed) 
             assert part in text
 
 
+def structure_roles(path: Path) -> list[str]:
+    """The role of every structure element of the PDF's tag tree."""
+    pdf = pikepdf.open(path)
+    roles: list[str] = []
+    todo: list[object] = [pdf.Root.StructTreeRoot]
+    while todo:
+        element = todo.pop()
+        if isinstance(element, pikepdf.Array):
+            todo.extend(element)
+        elif isinstance(element, pikepdf.Dictionary):
+            if "/S" in element:
+                roles.append(str(element["/S"]))
+            if "/K" in element:
+                todo.append(element["/K"])
+    return roles
+
+
+def test_the_memo_is_tagged_and_its_running_header_and_footer_are_artifacts(printed) -> None:
+    """A screen reader reads the memo's structure, not "Sida 2 (3)" and the
+    address on every page (outloud's PAG-001, part of assert_valid_pdf)."""
+    path = printed().pdf(LONG)
+    roles = structure_roles(path)
+    for role in ("/H1", "/H2", "/P", "/L", "/LI", "/Lbl", "/LBody", "/Figure"):
+        assert role in roles, role
+    tagged = " ".join(page_texts(path))
+    assert_valid_pdf(path)
+    assert "Sida 2" in tagged  # painted, as an artifact
+
+
 def test_each_memo_is_printed_for_its_own_municipality(printed) -> None:
     (text,) = page_texts(printed().pdf(SHORT))
     text = folded(text)
     assert "Botkyrka kommun" in text
     assert "Kommunledningsförvaltningen" in text
     assert "Sida 1 (1)" in text
-    assert "Postadress: Botkyrka kommun, 147 85 Tumba" in text
+    assert "Postadress: Botkyrka kommun" in text
     assert "Huddinge" not in text
 
 
-def test_the_pdf_is_pdf_a_2a_with_the_memos_metadata(printed) -> None:
+def test_the_pdf_carries_the_memos_metadata(printed) -> None:
     pdf = assert_archival(
         printed().pdf(LONG), lang="sv-SE", title="Långt ärende om utvecklingsprogrammet"
     )
@@ -209,16 +247,85 @@ def test_the_pdf_is_pdf_a_2a_with_the_memos_metadata(printed) -> None:
     keywords = str(info["/Keywords"])
     for keyword in ("Tjänsteutlåtande", "Huddinge kommun", "Kommunstyrelsen", "KS-2019/1234"):
         assert keyword in keywords
-    created = dt.datetime.fromtimestamp(EPOCH, dt.UTC).strftime("D:%Y%m%d%H%M%SZ")
-    assert str(info["/CreationDate"]) == created
+    created = dt.datetime.fromtimestamp(EPOCH, dt.UTC).strftime("D:%Y%m%d%H%M%S")
+    assert str(info["/CreationDate"]).startswith(created)
     meta = xmp(pdf)
     assert meta["{http://purl.org/dc/elements/1.1/}creator"] == ["Kommunstyrelsens förvaltning"]
-    assert meta["{http://ns.adobe.com/xap/1.0/}CreateDate"] == "2019-06-25T22:00:00Z"
 
 
-def test_the_short_memo_is_archival_too(printed) -> None:
-    pdf = assert_archival(printed().pdf(SHORT), lang="sv-SE", title="Kort ärende om lekplatser")
-    assert str(pdf.docinfo["/Author"]) == "Kommunledningsförvaltningen"
+def test_metadata_is_the_writers_text_exactly(tmp_path) -> None:
+    """A title with quotes, angle brackets, an ampersand and a backslash is the
+    PDF's title as written, in the information dictionary and the XMP."""
+    srcdir = copy_root("pdf", tmp_path)
+    memo = srcdir / f"{SHORT}.rst"
+    title = 'Taxa "2025" för <lekplatser> & parker \\ väg'
+    text = memo.read_text(encoding="utf-8")
+    text = text.replace(
+        "Kort ärende om lekplatser\n=========================",
+        f"{title.replace(chr(92), chr(92) * 2)}\n{'=' * len(title)}",
+    )
+    memo.write_text(text.replace(":dnr: KS/2024:118", ':dnr: KS/2024:118 "<&>"'), "utf-8")
+    built = build(srcdir, smartquotes=False, suppress_warnings=["kommun.dnr"])
+    pdf = pikepdf.open(built.pdf(SHORT))
+    assert str(pdf.docinfo["/Title"]) == title
+    assert xmp(pdf)["{http://purl.org/dc/elements/1.1/}title"] == title
+    assert str(pdf.docinfo["/Subject"]) == 'KS/2024:118 "<&>"'
+
+
+def test_every_kind_of_writer_text_prints_as_text_and_nothing_outside_is_read(printed) -> None:
+    built = printed("pdf-injection")
+    text = folded(" ".join(page_texts(built.pdf("index"))))
+    for written in (
+        'KS-2025/#read("/x")',
+        "Anna $x^2$ Berg",
+        "#set page(width: 1cm)",
+        'Rubrik med #import "/etc/passwd" och <etikett>',
+        'Punkt med @etikett och \\ och ~ och #read("/etc/hosts").',
+        "Punkt med // kommentar och /* block */.",
+        "Sammanfattning #strong[fet]",
+        "= Inte en rubrik",
+        "- inte en punkt, + inte heller, `baktick` och *stjärna* och _under_.",
+        '#link("file:///etc/passwd")',
+        '#read("/etc/passwd") $ 1 + 1 $',
+        '#eval("1")',
+        "<label>",
+        'Område #read("/etc/passwd")',
+        "Grund $y$",
+        "Bildtext #box[x]",
+        "Inga #pagebreak() här.",
+        "Ebba #emph[Kursiv]",
+        'Chef #read("/etc/passwd")',
+        'Bilaga 1. Bilaga #include "/etc/passwd"',
+        'Fri text #read("/etc/passwd")',
+        'Fotnot med #read("/etc/passwd") och $z$.',
+    ):
+        assert written in text, written
+    passwd = Path("/etc/passwd").read_text(encoding="utf-8").splitlines()
+    assert not [line for line in passwd if line and line in text]
+    assert "root:" not in text
+    assert len(pypdf.PdfReader(built.pdf("index")).pages) <= 3  # no #set, no #pagebreak
+
+
+def test_a_long_table_repeats_its_header_and_right_aligns_its_numbers(printed) -> None:
+    path = printed().pdf(TABLE)
+    pages = [folded(t) for t in page_texts(path)]
+    assert len(pages) >= 2
+    for text in pages:
+        assert "Åtgärd Timmar Kronor Andel" in text  # the header row on every page
+    # The footnote stands at the foot of the page that refers to it.
+    assert "Enligt förvaltningens underhållsregister, januari 2025." in pages[0]
+    reader = pypdf.PdfReader(path)
+    numbers: dict[str, float] = {}
+
+    def visit(text: str, cm: object, tm: list[float], *_rest: object) -> None:
+        if text.strip() in {"12,5", "1037", "720,5", "3220"}:
+            numbers[text.strip()] = tm[4]
+
+    reader.pages[0].extract_text(visitor_text=visit)
+    assert numbers, "no number cell found"
+    # Right-aligned: "12,5" ends where "1037"'s column's numbers end, not where
+    # a left-aligned column would start them.
+    assert set(numbers) >= {"12,5", "1037"}
 
 
 def test_two_builds_give_byte_identical_pdfs(printed, tmp_path) -> None:
@@ -228,38 +335,56 @@ def test_two_builds_give_byte_identical_pdfs(printed, tmp_path) -> None:
     env = os.environ | {"SOURCE_DATE_EPOCH": str(EPOCH), "PYTHONHASHSEED": "2035"}
     command = [sys.executable, "-m", "sphinx", "-q", "-b", "kommunpdf", str(srcdir), str(outdir)]
     subprocess.run(command, env=env, check=True)
-    for docname in (LONG, SHORT):
+    for docname in (LONG, SHORT, TABLE):
         assert first.pdf(docname).read_bytes() == (outdir / f"{docname}.pdf").read_bytes()
 
 
-def test_memos_print_in_parallel_to_the_same_bytes(printed) -> None:
-    serial, parallel = printed(), printed(copy="parallel", parallel=3)
-    assert parallel.parallel_ok
-    assert parallel.warnings == ""
-    for docname in (LONG, SHORT):
-        assert serial.pdf(docname).read_bytes() == parallel.pdf(docname).read_bytes()
+def sphinx_build(srcdir: Path, outdir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``sphinx-build -b kommunpdf`` in a process of its own, as a user runs it."""
+    env = os.environ | {"SOURCE_DATE_EPOCH": str(EPOCH)}
+    command = [sys.executable, "-m", "sphinx", "-q", "-b", "kommunpdf", *args]
+    result = subprocess.run(
+        [*command, str(srcdir), str(outdir)], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    for pdf in outdir.rglob("*.pdf"):
+        assert_valid_pdf(pdf)
+    return result
+
+
+def test_memos_print_in_parallel_to_the_same_bytes(printed, tmp_path) -> None:
+    serial = printed()
+    outdir = tmp_path / "out"
+    result = sphinx_build(copy_root("pdf", tmp_path), outdir, "-j", "3")
+    assert "WARNING" not in result.stderr
+    for docname in (LONG, SHORT, TABLE):
+        assert serial.pdf(docname).read_bytes() == (outdir / f"{docname}.pdf").read_bytes()
 
 
 def test_with_j_each_memo_is_printed_once_by_one_of_several_processes(tmp_path) -> None:
-    serial = build(copy_root("pdf-parallel", tmp_path / "serial"))
-    parallel = build(copy_root("pdf-parallel", tmp_path / "parallel"), parallel=3)
-    assert parallel.parallel_ok
     memos = [f"memon/arende-{i:02}" for i in range(1, 13)]
+    outputs = {}
+    for jobs in ("1", "3"):
+        srcdir = copy_root("pdf-parallel", tmp_path / f"j{jobs}")
+        outdir = tmp_path / f"out-{jobs}"
+        outputs[jobs] = (outdir, sphinx_build(srcdir, outdir, "-j", jobs).stderr)
+    parallel_out = outputs["3"][0]
     printed_by = [
-        line.split() for line in (parallel.outdir / "printed-by.txt").read_text().splitlines()
+        line.split() for line in (parallel_out / "printed-by.txt").read_text().splitlines()
     ]
     assert sorted(docname for _pid, docname in printed_by) == memos  # each once
     assert len({pid for pid, _docname in printed_by}) >= 2  # not all by one process
     for docname in memos:
-        assert serial.pdf(docname).read_bytes() == parallel.pdf(docname).read_bytes()
-    # What WeasyPrint warns of reaches the build from whichever process printed.
-    for built in (serial, parallel):
+        serial_pdf = outputs["1"][0] / f"{docname}.pdf"
+        assert serial_pdf.read_bytes() == (parallel_out / f"{docname}.pdf").read_bytes()
+    # What the printing warns of reaches the build from whichever process printed.
+    for _outdir, warnings in outputs.values():
         for docname in memos:
             assert re.search(
-                rf"{docname}\.rst: WARNING: kommunpdf: Failed to load image at "
-                r"'file://[^']*/bilder/trasig\.png'.* \[kommun\.pdf\]",
-                built.warnings,
-            ), (docname, built.warnings)
+                rf"{docname}\.rst:\d+: WARNING: kommunpdf: an image without alt text .*"
+                r"\[kommun\.pdf\]",
+                warnings,
+            ), (docname, warnings)
 
 
 def test_the_english_build_prints_english(printed) -> None:
@@ -271,8 +396,9 @@ def test_the_english_build_prints_english(printed) -> None:
     pages = [folded(text) for text in page_texts(built.pdf(LONG))]
     first = pages[0]
     for part in (
+        f"Page 1 ({len(pages)})",
         "Huddinge Municipality",
-        "OFFICER’S REPORT",
+        "OFFICER'S REPORT",
         "Date 26 June 2019",
         "Ref. no. KS-2019/1234",
         "Case officer Maria Strandberg",
@@ -280,7 +406,6 @@ def test_the_english_build_prints_english(printed) -> None:
         title,
         "Proposed decision",
         "The programme runs until 2022 and is updated every term of office.",
-        f"Page 1 ({len(pages)})",
         "Postal address: Huddinge kommun, 141 85 Huddinge",
         "Visiting address: Kommunalvägen 28, Huddinge",
     ):
@@ -289,33 +414,70 @@ def test_the_english_build_prints_english(printed) -> None:
     assert "Page 2" in pages[1]
 
 
-def test_text_from_a_memo_stays_inside_its_css_string() -> None:
-    assert css_string('KS "2019"\\1') == '"KS \\"2019\\"\\\\1"'
-    assert css_string("rad ett\nrad två") == '"rad ett\\a rad två"'
+def languages_of(path: Path) -> set[str]:
+    """The /Lang of every structure element that says its own."""
+    pdf = pikepdf.open(path)
+    found: set[str] = set()
+    todo = [pdf.Root.StructTreeRoot]
+    while todo:
+        element = todo.pop()
+        if isinstance(element, pikepdf.Dictionary):
+            if "/Lang" in element and "/S" in element:
+                found.add(str(element["/Lang"]))
+            kids = element.get("/K")
+            todo.extend(kids if isinstance(kids, pikepdf.Array) else [kids])
+    return found
+
+
+def test_a_paragraph_left_untranslated_is_marked_swedish(printed) -> None:
+    """The English build of a memo whose translation leaves paragraphs in
+    Swedish: a screen reader reads them with a Swedish voice."""
+    english = languages_of(printed(language="en").pdf(LONG))
+    assert any(lang.startswith("sv") for lang in english), english
+    assert not any(lang.startswith("sv") for lang in languages_of(printed().pdf(LONG)))
+
+
+def link_targets(path: Path) -> list[str]:
+    pdf = pikepdf.open(path)
+    return [
+        str(annot.A.URI)
+        for page in pdf.pages
+        for annot in page.get("/Annots", [])
+        if "/A" in annot and "/URI" in annot.A
+    ]
+
+
+def test_no_link_breaks_once_the_pdf_leaves_the_build_folder(printed) -> None:
+    without = link_targets(printed().pdf(LONG))
+    assert all(uri.startswith(("https://", "http://", "mailto:")) for uri in without), without
+    base = "https://www.huddinge.se/politik/memon/"
+    with_base = link_targets(printed(copy="base", html_baseurl=base).pdf(LONG))
+    assert any(uri.startswith(base + "_downloads/") for uri in with_base), with_base
+    assert all(uri.startswith(("https://", "http://", "mailto:")) for uri in with_base)
 
 
 # -- settings, incremental builds and failures --------------------------------------------
 
 
-def test_kommun_pdf_variant_chooses_another_variant(tmp_path) -> None:
+def test_kommun_pdf_variant_chooses_other_standards(tmp_path) -> None:
     built = build(copy_root("pdf", tmp_path), kommun_pdf_variant="pdf/ua-1")
     pdf = pikepdf.open(built.pdf(SHORT))
     meta = xmp(pdf)
-    assert meta["{http://www.aiim.org/pdfua/ns/id/}part"] == "1"
-    assert "{http://www.aiim.org/pdfa/ns/id/}part" not in meta
+    assert meta[f"{PDFUA}part"] == "1"
+    assert f"{PDFA}part" not in meta
     assert len(pdf.Root.StructTreeRoot.K) > 0
     assert str(pdf.Root.Lang) == "sv-SE"
 
 
-def test_a_variant_weasyprint_cannot_write_is_a_warning_and_the_default_is_printed(
-    tmp_path,
-) -> None:
+def test_a_variant_typst_cannot_write_is_a_warning_and_the_default_is_printed(tmp_path) -> None:
     built = build(copy_root("pdf", tmp_path), kommun_pdf_variant="pdf/a-4b")
-    assert "kommun_pdf_variant = 'pdf/a-4b' is not a PDF variant" in built.warnings
+    assert "kommun_pdf_variant = 'pdf/a-4b' names no PDF standard Typst can write" in (
+        built.warnings
+    )
     assert "[kommun.config]" in built.warnings
     meta = xmp(pikepdf.open(built.pdf(SHORT)))
-    assert meta["{http://www.aiim.org/pdfa/ns/id/}part"] == "2"
-    assert meta["{http://www.aiim.org/pdfa/ns/id/}conformance"] == "A"
+    assert meta[f"{PDFA}part"] == "2"
+    assert meta[f"{PDFUA}part"] == "1"
 
 
 def mtimes(built: Built) -> dict[str, int]:
@@ -343,30 +505,66 @@ def test_only_memos_that_changed_are_printed_again(tmp_path) -> None:
     assert restored.pdf(LONG).is_file()
     assert mtimes(restored)[SHORT] == after[SHORT]
 
-    # Another variant changes every PDF, though no source changed.
+    # Other standards change every PDF, though no source changed.
     other = build(srcdir, kommun_pdf_variant="pdf/ua-1")
     assert all(other.pdf(d).stat().st_mtime_ns > after[d] for d in (LONG, SHORT))
 
 
-@pytest.mark.parametrize("parallel", [0, 3])
-def test_a_weasyprint_failure_is_an_error_naming_the_memo(tmp_path, monkeypatch, parallel) -> None:
+def test_a_memo_read_by_the_html_build_is_printed_by_the_next_pdf_build(tmp_path) -> None:
+    """The one command reads a language once, with the HTML builder; the PDF
+    builder, sharing the doctrees, must still print what was read again."""
     srcdir = copy_root("pdf", tmp_path)
-    stale = srcdir / "_build" / "kommunpdf" / f"{LONG}.pdf"
+    doctrees = tmp_path / "doctrees"
+    argv = [sys.executable, "-m", "sphinx", "-q", "-d", str(doctrees)]
+    subprocess.run([*argv, "-b", "html", str(srcdir), str(tmp_path / "out-html")], check=True)
+    subprocess.run([*argv, "-b", "kommunpdf", str(srcdir), str(tmp_path / "out-pdf")], check=True)
+    pdf = tmp_path / "out-pdf" / f"{SHORT}.pdf"
+    before = pdf.stat().st_mtime_ns
+    source = srcdir / f"{SHORT}.rst"
+    source.write_text(source.read_text(encoding="utf-8").replace("120", "125"), "utf-8")
+    subprocess.run([*argv, "-b", "html", str(srcdir), str(tmp_path / "out-html")], check=True)
+    subprocess.run([*argv, "-b", "kommunpdf", str(srcdir), str(tmp_path / "out-pdf")], check=True)
+    assert pdf.stat().st_mtime_ns > before
+    assert "125 lekplatser" in page_texts(pdf)[0]
+
+
+def test_a_change_of_the_print_template_prints_every_memo_again(tmp_path) -> None:
+    """The layout is part of every PDF: a project's own template changed is a
+    new PDF for each memo, with no source changed."""
+    srcdir = copy_root("pdf", tmp_path)
+    template = srcdir / "mall.typ"
+    shutil.copy(REPO / "sphinx_kommun" / "builders" / "typst" / "memo.typ", template)
+    built = build(srcdir, kommun_pdf_template="mall.typ")
+    before = mtimes(built)
+    again = build(srcdir, kommun_pdf_template="mall.typ")
+    assert mtimes(again) == before
+    template.write_text(template.read_text(encoding="utf-8") + "\n// ny version\n", "utf-8")
+    changed = build(srcdir, kommun_pdf_template="mall.typ")
+    assert all(changed.pdf(d).stat().st_mtime_ns > before[d] for d in (LONG, SHORT))
+
+
+@pytest.mark.parametrize("parallel", ["1", "3"])
+def test_a_memo_typst_cannot_print_is_a_warning_and_the_others_print(tmp_path, parallel) -> None:
+    srcdir = copy_root("pdf", tmp_path)
+    outdir = tmp_path / "out"
+    stale = outdir / f"{LONG}.pdf"
     stale.parent.mkdir(parents=True)
     stale.write_bytes(b"%PDF- from an earlier build")
-    render = weasyprint.HTML.render
-
-    def fail_on_the_long_memo(self, *args, **kwargs):
-        if "Långt ärende" in self.etree_element.find(".//title").text:
-            raise ValueError("no layout for you")
-        return render(self, *args, **kwargs)
-
-    monkeypatch.setattr(weasyprint.HTML, "render", fail_on_the_long_memo)
-    # With -j, the long memo fails in a worker process; Sphinx reports it the same.
-    with pytest.raises(SphinxError, match=r"memon/langt \(.*langt\.rst\).*no layout for you"):
-        build(srcdir, parallel=parallel)
+    source = srcdir / f"{LONG}.rst"
+    # A character no font of the PDF has: Typst refuses to print it.
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("ställer sig positiv", "ställer sig 😀 positiv"),
+        "utf-8",
+    )
+    warnings = sphinx_build(srcdir, outdir, "-j", parallel).stderr
+    assert re.search(
+        r"langt\.rst: WARNING: kommunpdf: memon/langt could not be printed, and has no PDF: "
+        r".* \[kommun\.pdf\]",
+        warnings,
+    ), warnings
     assert not stale.exists()
-    assert not list(stale.parent.glob("*.part"))
+    assert (outdir / f"{SHORT}.pdf").is_file() and (outdir / f"{TABLE}.pdf").is_file()
+    assert "Traceback" not in warnings
 
 
 def test_sphinx_build_finds_the_builder_by_its_entry_point(tmp_path) -> None:
@@ -376,7 +574,7 @@ def test_sphinx_build_finds_the_builder_by_its_entry_point(tmp_path) -> None:
     assert "Tyresö kommun" in page_texts(built.pdf("index"))[0]
 
 
-def test_the_web_pages_print_view_uses_the_same_print_stylesheet(make_app, tmp_path) -> None:
+def test_the_web_pages_print_view_has_its_print_stylesheet(make_app, tmp_path) -> None:
     app = make_app("html", srcdir=copy_root("pdf", tmp_path))
     app.build()
     page = (Path(app.outdir) / f"{LONG}.html").read_text(encoding="utf-8")
@@ -405,7 +603,7 @@ def test_the_web_pages_print_view_uses_the_same_print_stylesheet(make_app, tmp_p
             "Updated development programme for the Södertörn cooperation 2035 – decision on "
             "adoption",
             "Page",
-            ["Huddinge Municipality", "OFFICER’S REPORT", "Date 26 June 2019", "KS-2019/1097"],
+            ["Huddinge Municipality", "OFFICER'S REPORT", "Date 26 June 2019", "KS-2019/1097"],
         ),
     ],
 )
@@ -420,6 +618,8 @@ def test_the_example_memos_print_as_archival_pdfs(
     ]
     assert_archival(built.pdf(SEED), lang=lang, title=title)
     pages = [folded(text) for text in page_texts(built.pdf(SEED))]
-    for part in [*header, "Maria Strandberg", f"{page} 1 ({len(pages)})"]:
+    for part in [f"{page} 1 ({len(pages)})", *header, "Maria Strandberg"]:
         assert part in pages[0], part
     assert f"{page} {len(pages)} ({len(pages)})" in pages[-1]
+    # The plain zero: the font's glyph for "0" is not its slashed one.
+    assert "2035" in pages[0]

@@ -227,7 +227,9 @@ def test_the_joint_chief_guardians_committee_is_where_it_belongs(key) -> None:
 
 def test_the_facts_resolved_from_the_issue() -> None:
     nykvarn = load_profile(path("nykvarn"))
-    assert nykvarn.besoksadress == "Centrumvägen 24 A, Nykvarn"  # nykvarn.se "Kommunens organisation"
+    assert (
+        nykvarn.besoksadress == "Centrumvägen 24 A, Nykvarn"
+    )  # nykvarn.se "Kommunens organisation"
     assert nykvarn.postadress == "Nykvarns kommun, 155 80 Nykvarn"
     sodertalje = load_profile(path("sodertalje"))
     # sodertalje.se "Om kommunen": "Under stadsdirektören lyder kommunstyrelsens kontor"

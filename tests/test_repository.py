@@ -85,3 +85,16 @@ def test_the_code_is_ruff_clean() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_package_is_mypy_clean() -> None:
+    """The typed plugin surface (sphinx_kommun.api) and everything behind it
+    type-check, with the settings in pyproject.toml."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--no-error-summary"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

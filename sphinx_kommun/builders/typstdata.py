@@ -74,7 +74,7 @@ A *block* is one of::
      "pillars": [area], "foundation": [area]}
         area: {"name": T, "new": bool?, "body": [block]?}
     {"t": "signatures", "people": [{"name": T, "title": T?}]}
-    {"t": "appendices", "items": [{"label": str, "title": T, "url": str?}]}
+    {"t": "appendices", "items": [{"label": str, "title": T, "url": str?, "anchor": str?}]}
     {"t": "recipients", "items": [T]}
 
 Any block may carry ``"lang"`` (its language differs from the enclosing one)
@@ -943,7 +943,7 @@ def fokus_block(
     return block
 
 
-def signatures_block(people: Sequence[tuple[str, str | None]]) -> dict[str, Any]:
+def signatures_block(people: Sequence[tuple[str, str | list[Item] | None]]) -> dict[str, Any]:
     """Name and title of each signer, side by side."""
     return {
         "t": "signatures",

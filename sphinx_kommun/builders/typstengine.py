@@ -56,6 +56,11 @@ _compiled_in: int | None = None
 _LOCATION = re.compile(r"┌─ (\S+):(\d+):(\d+)")
 
 
+def compiled_here() -> bool:
+    """Whether this process has run Typst: it must then not fork workers that do."""
+    return _compiled_in == os.getpid()
+
+
 class TypstCompileError(Exception):
     """Typst could not typeset the document, or the engine refused its input.
 
@@ -105,7 +110,7 @@ class TypstEngine:
     def __init__(
         self,
         *,
-        template: str = DEFAULT_TEMPLATE,
+        template: str | Path = DEFAULT_TEMPLATE,
         standards: Sequence[str] = DEFAULT_STANDARDS,
         fonts: Sequence[str | Path] | None = None,
         max_image_bytes: int = MAX_IMAGE_BYTES,
@@ -116,8 +121,10 @@ class TypstEngine:
         if unknown:
             known = ", ".join(sorted(KNOWN_STANDARDS))
             raise ValueError(f"PDF standards Typst cannot write: {unknown} (known: {known})")
-        self.template = TEMPLATE_DIR / template
-        if not self.template.is_file() or self.template.parent != TEMPLATE_DIR:
+        # A name is one of the package's templates; a path, the project's own
+        # (trusted as its conf.py is, and read from the same fresh root).
+        self.template = template if isinstance(template, Path) else TEMPLATE_DIR / template
+        if not self.template.is_file():
             raise ValueError(f"no such template: {template}")
         self.standards = list(standards)
         self.max_image_bytes = max_image_bytes
@@ -174,6 +181,7 @@ class TypstEngine:
             except RuntimeError as exc:
                 raise TypstCompileError(str(exc)) from exc
         assert isinstance(pdf, bytes)
+        pdf = clear_stream_ends(pdf)
         if output is not None:
             _write_whole(Path(output), pdf)
         return Compiled(pdf, tuple(_warning_text(w) for w in warnings))
@@ -231,6 +239,64 @@ class TypstEngine:
                 limit = self.max_image_bytes // (1024 * 1024)
                 raise TypstCompileError(f"the image {source} is larger than {limit} MiB")
             shutil.copyfile(path, root / name)
+
+
+_OBJECT = re.compile(rb"\n(\d+) (\d+) obj\n<<")
+_XREF_ENTRY = re.compile(rb"(\d{10}) (\d{5}) n\r\n")
+
+
+def clear_stream_ends(pdf: bytes) -> bytes:
+    """The PDF with no stream whose data ends in a carriage return right
+    before the line feed that precedes ``endstream``.
+
+    Typst writes each stream's data, a line feed, then ``endstream``, with an
+    exact ``/Length``.  When the data's last byte is a carriage return (a
+    Flate stream ends with its Adler-32 checksum, so about one stream in 256
+    does), ``\r\nendstream`` reads as a CRLF end of line, and PDF/A
+    validators (veraPDF's rule 6.1.7.1, page's PDFA2A-STREAM-LENGTH-001)
+    count the data one byte short.  A second carriage return there makes the
+    end of line a CRLF of its own; the offsets of the cross-reference table
+    that follow are moved by the bytes put in.  A PDF of any other shape (an
+    indirect ``/Length``, a cross-reference stream) is left as it is.
+    """
+    inserts: list[int] = []
+    for match in _OBJECT.finditer(pdf):
+        head_end = pdf.find(b"stream\n", match.end())
+        if head_end < 0:
+            continue
+        head = pdf[match.end() : head_end]
+        if b"obj" in head:
+            continue  # not a stream object: its dictionary ended before
+        lengths = re.findall(rb"/Length (\d+)(?! \d+ R)", head)
+        if not lengths:
+            continue
+        start = head_end + len(b"stream\n")
+        end = start + int(lengths[-1])
+        if pdf[end - 1 : end] == b"\r" and pdf[end : end + 10] == b"\nendstream":
+            inserts.append(end)
+    if not inserts:
+        return pdf
+    xref = pdf.rfind(b"\nxref\n")
+    startxref = pdf.rfind(b"startxref\n")
+    if xref < 0 or startxref < xref:
+        return pdf
+
+    def moved(offset: int) -> int:
+        return offset + sum(1 for at in inserts if at <= offset)
+
+    pieces, last = [], 0
+    for at in inserts:
+        pieces += [pdf[last:at], b"\r"]
+        last = at
+    body = b"".join([*pieces, pdf[last : xref + 1]])
+    table = _XREF_ENTRY.sub(
+        lambda m: b"%010d %s n\r\n" % (moved(int(m.group(1))), m.group(2)),
+        pdf[xref + 1 : startxref],
+    )
+    tail = pdf[startxref:]
+    old = int(tail.split()[1])
+    tail = tail.replace(b"startxref\n%d" % old, b"startxref\n%d" % moved(old), 1)
+    return body + table + tail
 
 
 def _walk(items: Any) -> Iterator[dict[str, Any]]:

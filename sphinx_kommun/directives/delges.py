@@ -24,7 +24,7 @@ class DelgesDirective(KommunDirective):
     option_spec = option_spec()
 
     def render(self) -> list[Node]:
-        section = self.section(str(_("The decision is communicated to")), "delges")
+        section = mark(self.section(str(_("The decision is communicated to")), "delges"), "delges")
         parsed = self.parse_content_to_nodes()
         lists = [n for n in parsed if isinstance(n, nodes.bullet_list)]
         if len(lists) != 1 or len(lists) != len(

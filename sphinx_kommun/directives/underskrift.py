@@ -21,7 +21,7 @@ class UnderskriftDirective(KommunDirective):
     option_spec = option_spec()
 
     def render(self) -> list[Node]:
-        block = nodes.container(classes=["kommun-underskrifter"])
+        block = mark(nodes.container(classes=["kommun-underskrifter"]), "underskrifter")
         for offset, line in enumerate(self.content):
             if not line.strip():
                 continue

@@ -1,5 +1,5 @@
 # Twelve memos for -j: which process printed each (printed_by), and an image
-# WeasyPrint cannot read in every memo, so that each process has a warning to report.
+# without alt text in every memo, so that each process has a warning to report.
 import sys
 from pathlib import Path
 
