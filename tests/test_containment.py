@@ -444,13 +444,17 @@ def test_a_web_image_stays_in_html_for_the_readers_browser(leak) -> None:
     assert 'src="http://10.255.255.1/karta.png"' in page(app)
 
 
-def test_links_committed_in_the_project(leak) -> None:
-    def prepare(srcdir: Path, outside: Path) -> None:
-        (srcdir / "texter" / "lank.txt").symlink_to("/etc/passwd")
-        (srcdir / "bilder" / "lank.png").symlink_to(outside / "hemlig.png")
-        (srcdir / "bilagor" / "lank.pdf").symlink_to(outside / "hemligt.txt")
+def commit_links(srcdir: Path, outside: Path) -> None:
+    """The links a writer could commit, made here (git keeps no empty folder)."""
+    for folder in ("texter", "bilder", "bilagor"):
+        (srcdir / folder).mkdir(exist_ok=True)
+    (srcdir / "texter" / "lank.txt").symlink_to("/etc/passwd")
+    (srcdir / "bilder" / "lank.png").symlink_to(outside / "hemlig.png")
+    (srcdir / "bilagor" / "lank.pdf").symlink_to(outside / "hemligt.txt")
 
-    app = leak("symlink", prepare=prepare)
+
+def test_links_committed_in_the_project(leak) -> None:
+    app = leak("symlink", prepare=commit_links)
     src, found = warned(app)
     assert_warned(found, src, "index.rst", "texter/lank.txt", "kommun.file", "lies outside")
     assert_warned(found, src, "index.rst", "bilder/lank.png", "kommun.file", "lies outside")
@@ -469,9 +473,7 @@ def test_links_committed_in_the_project(leak) -> None:
 def test_links_committed_in_the_project_with_sphinx_kommun_build(tmp_path: Path) -> None:
     """The installed command, and the folder it publishes."""
     srcdir, outside = copy_root("symlink", tmp_path)
-    (srcdir / "texter" / "lank.txt").symlink_to("/etc/passwd")
-    (srcdir / "bilder" / "lank.png").symlink_to(outside / "hemlig.png")
-    (srcdir / "bilagor" / "lank.pdf").symlink_to(outside / "hemligt.txt")
+    commit_links(srcdir, outside)
     result = subprocess.run(
         [str(BIN / "sphinx-kommun"), "build", str(srcdir), "--lang", "sv", "--format", "html"],
         capture_output=True,

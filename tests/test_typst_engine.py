@@ -181,11 +181,23 @@ def engine() -> TypstEngine:
 
 
 def doctree(rst: str, *, doctitle: bool = False) -> nodes.document:
-    """``rst`` parsed; as Sphinx does, the first section stays a section unless ``doctitle``."""
+    """``rst`` parsed by docutils alone; as Sphinx does, the first section stays
+    a section unless ``doctitle``.  A Sphinx application built earlier in this
+    process may have left its own directives and roles in docutils' registry
+    (``note`` with Sphinx's title, say): those of docutils' own names are set
+    aside while parsing, and docutils loads its own again."""
+    from docutils.parsers.rst import directives
+    from sphinx.util.docutils import docutils_namespace
+
     settings = {"report_level": 5, "halt_level": 5, "warning_stream": io.StringIO()}
-    return publish_doctree(
-        rst, source_path="memo.rst", settings_overrides={**settings, "doctitle_xform": doctitle}
-    )
+    with docutils_namespace():
+        for name in directives._directive_registry:  # type: ignore[attr-defined]
+            directives._directives.pop(name, None)  # type: ignore[attr-defined]
+        return publish_doctree(
+            rst,
+            source_path="memo.rst",
+            settings_overrides={**settings, "doctitle_xform": doctitle},
+        )
 
 
 def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
@@ -254,7 +266,10 @@ def typeset(
     lang: str = "sv",
     **kw: Any,
 ) -> tuple[Path, dict[str, Any], MemoConverter]:
-    converter = MemoConverter(doc_lang=lang, source_lang="sv", image_base=tmp_path)
+    # The admonition titles named, not taken from docutils' language module:
+    # a Sphinx build earlier in the process puts Sphinx's own words there.
+    labels = {"note": "Notera"} if lang == "sv" else {"note": "Note"}
+    converter = MemoConverter(doc_lang=lang, source_lang="sv", image_base=tmp_path, labels=labels)
     data = memo_data(
         converter.convert(doctree(rst)), lang="sv-SE" if lang == "sv" else "en-GB", **kw
     )
