@@ -7,6 +7,7 @@ directives and checks as plugins (conf.py's plugins and the profiles join
 once the configuration is read, and then every directive is installed); the
 node classes with their visitors; the domain that reads each memo's record
 from its finished doctree and resolves ``:dnr:`` and ``:bilaga:``; the roles;
+the reStructuredText parser whose directive lookup names a misspelt directive;
 the source checks that turn an undecodable file or runaway nesting into a
 warning before docutils reads it;
 the transform that takes unsafe links and raw markup out of every page; the
@@ -36,6 +37,7 @@ from sphinx_kommun.directives import (
     underskrift,
 )
 from sphinx_kommun.directives.files import setup_files
+from sphinx_kommun.directives.unknown import setup_parser
 from sphinx_kommun.domain import KommunDomain, setup_domain
 from sphinx_kommun.i18n import setup_catalog
 from sphinx_kommun.memory import setup_memory
@@ -80,6 +82,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_nodes(app)
     setup_domain(app)
     setup_roles(app)
+    setup_parser(app)
     setup_sources(app)
     setup_transforms(app)
     setup_files(app)

@@ -7,22 +7,31 @@ located ``kommun`` warning and the build goes on.  A check changes nothing.
 The built-in checks, each with its warning subtype:
 
 * ``arende``: a memo has an ``arende``;
-* ``section``: it has the sections its document type requires.
+* ``section``: it has the sections its document type requires;
+* ``titel``: it has a title of the writer's (without one, its page and its
+  entry in the memo index would be titled "Förslag till beslut");
+* ``platshallare``: no placeholder text of ``sphinx-kommun new`` is left in it.
 
 The directives check what they are given themselves (options, keys, dates,
-files); :mod:`sphinx_kommun.transforms` takes unsafe links and raw markup out
-of every page, and :mod:`sphinx_kommun.pii` looks for personal identity
-numbers in every page, memo or not.
+files, empty or unindented content); :mod:`sphinx_kommun.transforms` takes
+unsafe links and raw markup out of every page, and :mod:`sphinx_kommun.pii`
+looks for personal identity numbers in every page, memo or not.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from docutils import nodes
+
+from sphinx_kommun.domain import plain
+from sphinx_kommun.i18n import _, lower_first
+from sphinx_kommun.messages import directive
+from sphinx_kommun.model.placeholders import placeholders_in
+from sphinx_kommun.present import Presenter
 from sphinx_kommun.registry import CheckContext, registry_for
 
 if TYPE_CHECKING:
-    from docutils import nodes
     from sphinx.application import Sphinx
 
     from sphinx_kommun.domain import KommunDomain
@@ -32,7 +41,13 @@ if TYPE_CHECKING:
 
 def check_arende(memo: MemoRecord, context: CheckContext) -> None:
     if memo.header is None:
-        context.warn("the memo has no arende (its header: date, dnr, body)", "arende", 1)
+        context.warn(
+            str(
+                _("{directive} is missing: a memo begins with its header (date, dnr, body)")
+            ).format(directive=directive("arende")),
+            "arende",
+            1,
+        )
 
 
 def check_required_sections(memo: MemoRecord, context: CheckContext) -> None:
@@ -40,13 +55,70 @@ def check_required_sections(memo: MemoRecord, context: CheckContext) -> None:
     if header is None:
         return
     present = {key for key, _line in memo.sections}
+    doctype = context.registry.document_heading(
+        context.profile, header.typ, context.config.language
+    )
     for key in context.registry.required_sections(context.profile, header.typ):
         if key not in present:
             context.warn(
-                f"a {header.typ} needs the section {key}, and this memo has none",
+                str(
+                    _("the section {directive} is missing: a memo of the type {type} needs it")
+                ).format(directive=directive(key), type=lower_first(doctype)),
                 "section",
                 header.line,
             )
+
+
+def check_title(memo: MemoRecord, context: CheckContext) -> None:
+    """A memo has a title of its own, written before its first section (one
+    without an ``arende`` is warned of for that)."""
+    if memo.title or memo.header is None:
+        return
+    shown = Presenter(context.registry, context.config.language).memo_title(memo)
+    context.warn(
+        str(
+            _(
+                "the memo has no title: write it under {directive}, underlined with ===; "
+                "until then its page is titled {title}"
+            )
+        ).format(directive=directive("arende"), title=repr(shown)),
+        "titel",
+        memo.header.line,
+    )
+
+
+def check_placeholders(memo: MemoRecord, context: CheckContext) -> None:
+    """No text that ``sphinx-kommun new`` wrote for the writer to replace is left."""
+    said: set[tuple[str, int]] = set()
+    for element in context.doctree.findall(nodes.TextElement):
+        if isinstance(element.parent, nodes.TextElement) or isinstance(element, nodes.Invisible):
+            continue  # judged with the heading or paragraph it is part of; or never shown
+        for placeholder in placeholders_in(plain(element)):
+            line = _line_of(element) or (memo.header.line if memo.header else 1)
+            if (placeholder.text, line) in said:
+                continue
+            said.add((placeholder.text, line))
+            context.warn(
+                str(
+                    _(
+                        "the placeholder {text} that sphinx-kommun new wrote is still here: "
+                        "write the memo's own text in its place"
+                    )
+                ).format(text=repr(placeholder.text)),
+                "platshallare",
+                line,
+            )
+
+
+def _line_of(node: nodes.Node) -> int | None:
+    """The line a node was written on, or its nearest ancestor's."""
+    current: nodes.Node | None = node
+    while current is not None:
+        line = current.line or (current.get("line") if isinstance(current, nodes.Element) else None)
+        if line:
+            return int(line)
+        current = current.parent
+    return None
 
 
 def run_checks(app: Sphinx, doctree: nodes.document) -> None:
@@ -69,3 +141,5 @@ def setup_checks(app: Sphinx) -> None:
 def register(registry: Registry) -> None:
     registry.add_check(check_arende)
     registry.add_check(check_required_sections)
+    registry.add_check(check_title)
+    registry.add_check(check_placeholders)

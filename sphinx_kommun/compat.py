@@ -1,4 +1,4 @@
-"""The private parts of Sphinx this package relies on, all in one place.
+"""The private parts of Sphinx (and of docutils) this package relies on, all in one place.
 
 Each function here reaches into something Sphinx does not promise to keep.
 The note on each says which Sphinx it was checked against and what to look
@@ -42,3 +42,18 @@ def parallel_jobs(builder: Builder) -> int:
     ``Builder.parallel_ok`` says only whether parallel work is allowed.
     """
     return int(getattr(builder._app, "parallel", 0))
+
+
+def directive_names() -> list[str]:
+    """Every directive name docutils can find now: its own and those Sphinx
+    and the extensions registered (to suggest the nearest to a misspelt one).
+
+    docutils 0.22: the standard directives are ``directives._directive_registry``,
+    the registered ones ``directives._directives`` (Sphinx's
+    ``docutils_namespace`` keeps a copy per application).
+    """
+    from docutils.parsers.rst import directives
+
+    standard = getattr(directives, "_directive_registry", {})
+    registered = getattr(directives, "_directives", {})
+    return sorted({*standard, *registered})

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sphinx_kommun.compat import set_by_project
+from sphinx_kommun.i18n import _
 from sphinx_kommun.log import conf_location, warn
+from sphinx_kommun.messages import hint
 from sphinx_kommun.registry import registry_for
 
 if TYPE_CHECKING:
@@ -74,19 +76,27 @@ def setup_config(app: Sphinx) -> None:
 def check_config(app: Sphinx, config: Config) -> None:
     """A wrong value is a warning located at conf.py, and the build goes on with a
     safe value: Sphinx reports a raised error with a traceback, which a writer
-    should never see."""
+    should never see.  ``kommun_profile`` may be written as the word
+    (``"Haninge"``); it becomes the profile's key."""
     registry = registry_for(config)
-    if config.kommun_profile and registry.profile(config.kommun_profile) is None:
-        warn(
-            f"kommun_profile = {config.kommun_profile!r} is not a known profile "
-            f"(known: {', '.join(sorted(registry.profiles))})",
-            "profile",
-            conf_location(app.confdir, "kommun_profile"),
-        )
+    if config.kommun_profile:
+        profile = registry.profile(config.kommun_profile)
+        if profile is None:
+            warn(
+                str(_("kommun_profile = {value} is not a known profile ({hint})")).format(
+                    value=repr(config.kommun_profile),
+                    hint=hint(config.kommun_profile, registry.profiles),
+                ),
+                "profile",
+                conf_location(app.confdir, "kommun_profile"),
+            )
+        else:
+            config.kommun_profile = profile.key
     if config.kommun_pii not in PII_MODES:
         warn(
-            f"kommun_pii must be one of {', '.join(PII_MODES)}, not {config.kommun_pii!r}; "
-            "using 'error'",
+            str(_("kommun_pii must be one of {modes}, not {value}; using 'error'")).format(
+                modes=", ".join(PII_MODES), value=repr(config.kommun_pii)
+            ),
             "config",
             conf_location(app.confdir, "kommun_pii"),
         )
@@ -102,8 +112,12 @@ def publishing_defaults(app: Sphinx, config: Config) -> None:
         config.html_theme = "kommun"
     if config.html_copy_source and set_by_project(config, "html_copy_source"):
         warn(
-            "html_copy_source = True is not followed: a memo's source holds internal "
-            "comments and text the published pages leave out; the sources are not copied",
+            str(
+                _(
+                    "html_copy_source = True is not followed: a memo's source holds internal "
+                    "comments and text the published pages leave out; the sources are not copied"
+                )
+            ),
             "config",
             conf_location(app.confdir, "html_copy_source"),
         )

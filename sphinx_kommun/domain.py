@@ -27,7 +27,9 @@ from sphinx import addnodes
 from sphinx.domains import Domain
 from sphinx.util.nodes import make_refnode
 
+from sphinx_kommun.i18n import _
 from sphinx_kommun.log import warn
+from sphinx_kommun.messages import directive, option
 from sphinx_kommun.model.memo import (
     Beslut,
     Bilaga,
@@ -38,7 +40,8 @@ from sphinx_kommun.model.memo import (
     Signer,
 )
 from sphinx_kommun.nodes import PART, beslutslista, is_part, memo_header, parts, writer_text
-from sphinx_kommun.present import appendix_reference
+from sphinx_kommun.present import Presenter, appendix_reference
+from sphinx_kommun.registry import registry_for
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -108,10 +111,19 @@ def read_record(docname: str, document: nodes.document) -> MemoRecord | None:
     )
 
 
+def writer_title(document: nodes.document) -> nodes.title | None:
+    """The title the writer gave the document: its first top-level heading
+    that the extension did not write.  (Sphinx takes the first section's
+    title, which in a memo written without a title is "Förslag till beslut".)"""
+    for section in document.children:
+        if isinstance(section, nodes.section) and PART not in section:
+            title = section.next_node(nodes.title)
+            return title if isinstance(title, nodes.title) else None
+    return None
+
+
 def _title(document: nodes.document) -> str:
-    """The document's first section title, as Sphinx's own title collector takes it."""
-    section = next(document.findall(nodes.section), None)
-    title = section.next_node(nodes.title) if section is not None else None
+    title = writer_title(document)
     return plain(title) if title is not None else ""
 
 
@@ -168,7 +180,8 @@ class KommunDomain(Domain):
     name = "kommun"
     label = "Kommun"
     #: 4: records read from the finished doctree; withheld documents kept here.
-    data_version = 4
+    #: 5: a memo's title is the writer's only, never a heading the extension wrote.
+    data_version = 5
     initial_data: ClassVar[dict[str, Any]] = {"memos": {}, "withheld": {}}
     #: The references this domain resolves (roles are registered by the read side).
     object_types: ClassVar[dict[str, Any]] = {}
@@ -302,11 +315,40 @@ def _missing_reference(app: Sphinx, domain: Domain | None, node: addnodes.pendin
     if node.get("refdomain") != "kommun":
         return False
     if node["reftype"] == "bilaga":
-        warn(f"no bilaga with :name: {node['reftarget']!r} in this memo", "ref", node)
+        warn(
+            str(_("this memo has no {directive} with {option} {name}")).format(
+                directive=directive("bilaga"), option=option("name"), name=repr(node["reftarget"])
+            ),
+            "ref",
+            node,
+        )
     return True
+
+
+def _memo_page_title(app: Sphinx, doctree: nodes.document) -> None:
+    """A memo whose first heading is one the extension wrote (no title, or the
+    title written after ``beslut``) is titled, in its page, a toctree and the
+    search index, as the memo index titles it: Sphinx's title and toc
+    collectors (priority 500, before this) would take "Förslag till beslut",
+    and a toctree would list each of the memo's sections as a document."""
+    env = app.env
+    docname = env.docname
+    record = env.domains["kommun"].memos.get(docname)  # type: ignore[attr-defined]
+    first = next(doctree.findall(nodes.section), None)
+    if record is None or not record.is_memo or first is None or PART not in first:
+        return
+    text = Presenter(registry_for(app.config), app.config.language).memo_title(record)
+    env.titles[docname] = env.longtitles[docname] = nodes.title(text, text)
+    link = nodes.reference("", text, internal=True, refuri=docname, anchorname="")
+    entry = nodes.list_item("", addnodes.compact_paragraph("", "", link))
+    sections = env.tocs.get(docname)
+    if sections is not None and sections.children:
+        entry += sections
+    env.tocs[docname] = nodes.bullet_list("", entry)
 
 
 def setup_domain(app: Sphinx) -> None:
     app.add_domain(KommunDomain)
     app.connect("env-get-updated", _outdated_by_others)
     app.connect("warn-missing-reference", _missing_reference)
+    app.connect("doctree-read", _memo_page_title, priority=600)

@@ -8,6 +8,7 @@ it goes through the project's own gettext catalogs like any Sphinx text.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import io
@@ -23,12 +24,14 @@ from babel.lists import format_list
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
-from sphinx.locale import get_translation, get_translator
+from sphinx.locale import get_translation, get_translator, init, translators
 
 from sphinx_kommun.languages import BABEL_LOCALES, language
 from sphinx_kommun.log import warn
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from sphinx.application import Sphinx
 
 CATALOG = "sphinx_kommun"
@@ -40,6 +43,26 @@ _ = get_translation(CATALOG)
 def ngettext(singular: str, plural: str, n: int) -> str:
     """A label that agrees with a count: "Bilaga" / "Bilagor"."""
     return get_translator(CATALOG).ngettext(singular, plural, n)
+
+
+@contextlib.contextmanager
+def in_language(lang: str | None) -> Iterator[None]:
+    """The extension's catalog in ``lang`` while a command (outside a build)
+    says something, and as it was afterwards.
+
+    Sphinx keeps one translator per catalog for the whole process and merges
+    a second language into the first; a command that speaks the project's
+    language must neither inherit a build's nor leave its own behind.
+    """
+    key = ("general", CATALOG)
+    before = translators.pop(key, None)
+    try:
+        init([str(LOCALE_DIR)], lang, CATALOG)
+        yield
+    finally:
+        translators.pop(key, None)
+        if before is not None:
+            translators[key] = before
 
 
 def setup_catalog(app: Sphinx) -> None:
@@ -57,8 +80,11 @@ class CatalogError(Exception):
         self.line = line
         self.problem = problem
         where = f"{path}:{line}" if line else str(path)
-        kind = "broken" if line else "unreadable"
-        super().__init__(f"{where}: {kind} message catalog: {problem}")
+        if line:
+            message = _("{where}: broken message catalog: {problem}")
+        else:
+            message = _("{where}: unreadable message catalog: {problem}")
+        super().__init__(str(message).format(where=where, problem=problem))
 
 
 #: A keyword line's argument, or a continuation line: one C string, nothing after.
@@ -83,10 +109,10 @@ def _string_problem(text: str) -> tuple[int, str] | None:
         argument = keyword[1].strip() if keyword else line
         if not argument.startswith('"'):
             if keyword:
-                return number, "the text after the keyword is not in double quotes"
+                return number, str(_("the text after the keyword is not in double quotes"))
             continue  # not a string line: Babel's strict read names it
         if not _C_STRING.fullmatch(argument):
-            return number, "a string without its closing quote (or with a stray one)"
+            return number, str(_("a string without its closing quote (or with a stray one)"))
     return None
 
 
@@ -126,15 +152,23 @@ def read_catalog(path: Path) -> Catalog:
         raise CatalogError(
             path,
             _charset_line(data),
-            f"unknown charset {charset!r} in the Content-Type header: save the file "
-            "as UTF-8 and write charset=UTF-8",
+            str(
+                _(
+                    "unknown charset {charset} in the Content-Type header: save the file "
+                    "as UTF-8 and write charset=UTF-8"
+                )
+            ).format(charset=repr(charset)),
         ) from exc
     except UnicodeDecodeError as exc:
         raise CatalogError(
             path,
             _undecodable_line(data, exc.encoding),
-            f"the text is not in the charset the header names ({exc.encoding}): "
-            "save the file as UTF-8",
+            str(
+                _(
+                    "the text is not in the charset the header names ({encoding}): "
+                    "save the file as UTF-8"
+                )
+            ).format(encoding=exc.encoding),
         ) from exc
     except ValueError as exc:  # a malformed header or plural form
         raise CatalogError(path, 1, str(exc)) from exc
@@ -200,7 +234,12 @@ def _keep_unused(app: Sphinx, *_args: object) -> None:
             if not mo.is_file() or mo.read_bytes() != empty:
                 mo.write_bytes(empty)
         except OSError as exc:
-            warn(f"{mo}: cannot write: {exc.strerror or exc}", "catalog")
+            warn(
+                str(_("{path}: cannot write: {problem}")).format(
+                    path=mo, problem=exc.strerror or exc
+                ),
+                "catalog",
+            )
 
 
 def format_datum(value: dt.date, lang: str | None) -> str:

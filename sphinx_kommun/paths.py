@@ -22,8 +22,9 @@ safe to put in front of a reader.  So a path, as written, is
 :func:`contained` is pure (it reads only the file system's metadata) and is
 checked again when a file is copied, since a file may have been replaced by
 a link since the page was read.  The words of every warning about a refused
-path are here (:data:`REASONS`, :data:`OUTCOMES`, :func:`refusal_message`),
-in one place.  A leaf: it imports nothing of the package.
+path are here (:func:`reasons`, :func:`outcomes`, :func:`refusal_message`),
+in one place, in the build's language.  A leaf: of the package it imports
+only the catalog.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from sphinx_kommun.i18n import _
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -62,30 +65,34 @@ ACTIVE_SUFFIXES = frozenset(
     }
 )
 
-#: Why a path was refused, by reason code: the words of every warning.
-REASONS = {
-    "url": "is an address, not a file of the project (nothing is fetched during a build)",
-    "web": "is on the web, and nothing is fetched during a build",
-    "invalid": "is not a usable path ({detail})",
-    "outside": "lies outside the project",
-    "hidden": "is in a hidden folder or is a hidden file ({detail})",
-    "build": "lies in the build folder",
-    "conf": "is the project's conf.py",
-    "link": "is a symbolic link",
-    "missing": "does not exist (looked for {detail})",
-    "kind": "is not a regular file ({detail})",
-    "size": "is larger than {detail}",
-    "active": "is a {detail} file, which a browser would run",
-}
+
+def reasons() -> dict[str, str]:
+    """Why a path was refused, by reason code: the words of every warning, in
+    the build's language (looked up when said, never when imported)."""
+    return {
+        "url": _("is an address, not a file of the project (nothing is fetched during a build)"),
+        "web": _("is on the web, and nothing is fetched during a build"),
+        "invalid": _("is not a usable path ({detail})"),
+        "outside": _("lies outside the project"),
+        "hidden": _("is in a hidden folder or is a hidden file ({detail})"),
+        "build": _("lies in the build folder"),
+        "conf": _("is the project's conf.py"),
+        "link": _("is a symbolic link"),
+        "missing": _("does not exist (looked for {detail})"),
+        "kind": _("is not a regular file ({detail})"),
+        "size": _("is larger than {detail}"),
+        "active": _("is a {detail} file, which a browser would run"),
+    }
 
 
-#: What became of what was refused, by outcome code: the end of every warning.
-OUTCOMES = {
-    "left-out": "left out",
-    "text-stays": "its text stays, without the link",
-    "not-copied": "not copied",
-    "not-fetched": "left out of this output",
-}
+def outcomes() -> dict[str, str]:
+    """What became of what was refused, by outcome code: the end of every warning."""
+    return {
+        "left-out": _("left out"),
+        "text-stays": _("its text stays, without the link"),
+        "not-copied": _("not copied"),
+        "not-fetched": _("left out of this output"),
+    }
 
 
 @dataclass(frozen=True)
@@ -116,20 +123,27 @@ class Contained:
 
 @dataclass(frozen=True)
 class Refused:
-    """A path that did not pass, and why (:data:`REASONS`)."""
+    """A path that did not pass, and why (:func:`reasons`)."""
 
     code: str
     detail: str = ""
 
     @property
     def reason(self) -> str:
-        return REASONS[self.code].format(detail=self.detail)
+        detail = str(_("empty")) if self.detail == EMPTY else self.detail
+        return str(reasons()[self.code]).format(detail=detail)
+
+
+#: The detail of an ``invalid`` path that is empty.
+EMPTY = "empty"
 
 
 def refusal_message(what: str, written: str, refused: Refused, outcome: str) -> str:
-    """The warning for a refused path: ``"literalinclude: '../x' lies outside
-    the project; left out"`` (``outcome`` is a key of :data:`OUTCOMES`)."""
-    return f"{what}: {written!r} {refused.reason}; {OUTCOMES[outcome]}"
+    """The warning for a refused path: ``"`.. literalinclude::`: '../x' lies
+    outside the project; left out"`` (``outcome`` is a key of :func:`outcomes`)."""
+    return str(_("{what}: {written} {reason}; {outcome}")).format(
+        what=what, written=repr(written), reason=refused.reason, outcome=outcomes()[outcome]
+    )
 
 
 #: ``scheme:`` as a URL starts (a Windows drive ``C:`` included: not a project path).
@@ -150,14 +164,14 @@ def _size(size: int) -> str:
 
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return str(_("a folder"))
     if stat.S_ISFIFO(mode):
-        return "a named pipe"
+        return str(_("a named pipe"))
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return str(_("a device"))
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a file"
+        return str(_("a socket"))
+    return str(_("not a file"))
 
 
 def active_suffix(*names: str) -> str | None:
@@ -235,7 +249,7 @@ def contained(
     if is_address(written):
         return Refused("url")
     if not written.strip():
-        return Refused("invalid", "empty")
+        return Refused("invalid", EMPTY)
     joined = root / written.lstrip("/") if written.startswith("/") else base / written
     return check_file(joined, root=root, forbidden=forbidden, use=use, name=written, extra=extra)
 
@@ -301,10 +315,10 @@ def link_or_outside(path: Path, root: Path) -> str | None:
     outside ``root`` once resolved), else None: a link committed in the
     project would make a write land outside it."""
     if path.is_symlink():
-        return REASONS["link"]
+        return Refused("link").reason
     try:
         if not path.resolve().is_relative_to(root.resolve()):
-            return REASONS["outside"]
+            return Refused("outside").reason
     except (OSError, RuntimeError) as exc:
-        return REASONS["invalid"].format(detail=type(exc).__name__)
+        return Refused("invalid", type(exc).__name__).reason
     return None

@@ -50,7 +50,7 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util.logging import is_suppressed_warning
 
-from sphinx_kommun.i18n import _
+from sphinx_kommun.i18n import _, ngettext
 from sphinx_kommun.log import error, warn
 from sphinx_kommun.model.personnummer import (
     IdentityNumber,
@@ -224,7 +224,7 @@ def scan_attachments(env: BuildEnvironment, doctree: nodes.document, scan: Docum
             text = file.read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
-        scan_text(text, path, scan, " in an attached file")
+        scan_text(text, path, scan, str(_(" in an attached file")))
 
 
 class ScanDoctree(SphinxTransform):
@@ -249,7 +249,11 @@ class ScanDoctree(SphinxTransform):
             report(finding, how)
         if len(scan.findings) > REPORTED_PER_DOCUMENT:
             more = len(scan.findings) - REPORTED_PER_DOCUMENT
-            summary = f"and {more} more personal identity numbers in this document"
+            summary = ngettext(
+                "and {count} more personal identity number in this document",
+                "and {count} more personal identity numbers in this document",
+                more,
+            ).format(count=more)
             (error if how == "error" else warn)(summary, "pii", (docname, None))
         if scan.findings and how == "error":
             withhold(doctree, _domain(env), docname, len(scan.findings))
@@ -270,14 +274,15 @@ def withhold(doctree: nodes.document, domain: KommunDomain, docname: str, count:
 
 def report(finding: Finding, how: str) -> None:
     number = finding.number
-    message = (
-        f"{number.kind} {number.masked}{finding.where}: a page is published, "
-        "and a personal identity number must not be in it"
-    )
-    if how == "error":
-        error(
-            message + " (kommun_pii = 'error': the page is not published)", "pii", finding.location
+    message = str(
+        _(
+            "{kind} {number}{where}: the page is published, and a personal identity "
+            "number must not be in it"
         )
+    ).format(kind=number.kind, number=number.masked, where=finding.where)
+    if how == "error":
+        withheld = str(_("(kommun_pii = 'error': the page is not published)"))
+        error(f"{message} {withheld}", "pii", finding.location)
     else:
         warn(message, "pii", finding.location)
 

@@ -19,7 +19,7 @@ from sphinx_kommun.model.dates import parse_datum
 from sphinx_kommun.registry import label_text
 
 if TYPE_CHECKING:
-    from sphinx_kommun.model.memo import Beslut, Header
+    from sphinx_kommun.model.memo import Beslut, Header, MemoRecord
     from sphinx_kommun.model.profile import Organ, Profile
     from sphinx_kommun.registry import ConsequenceType, Registry
 
@@ -87,6 +87,20 @@ class Presenter:
             handlaggare=header.handlaggare,
             handlaggare_titel=header.handlaggare_titel,
             mottagare=self.organ(header.kommun, header.instans),
+        )
+
+    def memo_title(self, record: MemoRecord) -> str:
+        """The memo's title as its page, the memo index, the register and the
+        PDF show it: the writer's; for a memo written without one (warned of),
+        its document type and dnr ("Tjänsteutlåtande KS-2019/1097") rather
+        than the first heading the extension wrote ("Förslag till beslut")."""
+        header = record.header
+        if record.title or header is None:
+            return record.title or record.docname
+        if not header.dnr:
+            return record.docname
+        return str(_("{document_type} {dnr}")).format(
+            document_type=self.document_type(header.kommun, header.typ), dnr=header.dnr
         )
 
     def decision_heading(self, kommun: str, beslut: Beslut) -> str:

@@ -27,8 +27,10 @@ from typing import TYPE_CHECKING, Any, Literal
 from docutils import nodes
 from docutils.parsers.rst import Directive
 
+from sphinx_kommun.i18n import _
 from sphinx_kommun.languages import language
 from sphinx_kommun.log import conf_location, warn
+from sphinx_kommun.model.keys import find_key
 from sphinx_kommun.model.memo import MemoRecord
 from sphinx_kommun.profiles import BUILTIN_DIR, ProfileCache, ProfileError, profile_files
 
@@ -52,8 +54,15 @@ def label_text(label: Label, lang: str | None) -> str:
     return str(label)
 
 
-#: The languages a plugin's own label must have, by their names in a message.
-LABEL_LANGUAGES = {"sv": "Swedish", "en": "English"}
+#: The languages a plugin's own label must have.
+LABEL_LANGUAGES = ("sv", "en")
+
+
+def language_name(lang: str) -> str:
+    """A label's language by its name in a message."""
+    return str(_("Swedish") if lang == "sv" else _("English"))
+
+
 #: What is never a label, though ``str()`` would make one of it ("42", "None").
 _NOT_TEXT = (type(None), bool, Number, bytes, Collection)
 
@@ -142,7 +151,8 @@ class Registry:
         builds its heading itself (``konsekvenser``); without one, the plain
         section directive serves it.
         """
-        self.sections[key] = SectionType(key, self._label(heading, f"section {key!r}"))
+        what = str(_("section {key}")).format(key=repr(key))
+        self.sections[key] = SectionType(key, self._label(heading, what))
         if directive is not None:
             self.add_directive(key, directive)
 
@@ -153,13 +163,13 @@ class Registry:
             raise ValueError(
                 f"consequence type {key!r}: kind is 'adjective' or 'subject', not {kind!r}"
             )
-        word = self._label(word, f"consequence type {key!r}")
+        word = self._label(word, str(_("consequence type {key}")).format(key=repr(key)))
         self.consequence_types[key] = ConsequenceType(key, word, kind)
 
     def add_document_type(
         self, key: str, heading: Label, required_sections: tuple[str, ...] = ()
     ) -> None:
-        heading = self._label(heading, f"document type {key!r}")
+        heading = self._label(heading, str(_("document type {key}")).format(key=repr(key)))
         self.document_types[key] = DocumentType(key, heading, tuple(required_sections))
 
     def _label(self, label: object, what: str) -> Label:
@@ -177,20 +187,33 @@ class Registry:
                 if isinstance(text := label.get(lang), str) and text.strip()
             }
             if not given:
-                raise ValueError(f"{what}: its label has no text for 'sv' or 'en'")
-            for lang, name in LABEL_LANGUAGES.items():
+                raise ValueError(
+                    str(_("{what}: its label has no text for 'sv' or 'en'")).format(what=what)
+                )
+            for lang in LABEL_LANGUAGES:
                 if lang not in given:
                     other = next(iter(given))
                     self._warn(
-                        f"{what}: its label has no {name} text ({lang!r}); "
-                        f"the {LABEL_LANGUAGES[other]} one is used in its place"
+                        str(
+                            _(
+                                "{what}: its label has no {language} text ({lang}); "
+                                "the {other} one is used in its place"
+                            )
+                        ).format(
+                            what=what,
+                            language=language_name(lang),
+                            lang=repr(lang),
+                            other=language_name(other),
+                        )
                     )
                     given[lang] = given[other]
             return given
         if isinstance(label, str) or not isinstance(label, _NOT_TEXT):
             return label  # type: ignore[return-value]  # a str, or a _() proxy of one
         raise TypeError(
-            f"{what}: a label is a string or {{'sv': ..., 'en': ...}}, not {type(label).__name__}"
+            str(_("{what}: a label is a string or {{'sv': ..., 'en': ...}}, not {kind}")).format(
+                what=what, kind=type(label).__name__
+            )
         )
 
     def _warn(self, message: str) -> None:
@@ -199,7 +222,13 @@ class Registry:
             warn(message, "plugin")
             return
         name, origin, location = self._registering
-        warn(f"plugin {name!r} ({origin}): {message}", "plugin", location)
+        warn(
+            str(_("plugin {name} ({origin}): {message}")).format(
+                name=repr(name), origin=origin, message=message
+            ),
+            "plugin",
+            location,
+        )
 
     def add_check(self, check: Check) -> None:
         self.checks.append(check)
@@ -207,7 +236,9 @@ class Registry:
     # -- what the extension uses -------------------------------------------
 
     def profile(self, key: str) -> Profile | None:
-        return self.profiles.get(key)
+        """The profile ``key`` names, however it is spelt (``Haninge`` is ``haninge``)."""
+        found = find_key(self.profiles, key) if key else None
+        return found[1] if found else None
 
     def required_sections(self, profile: Profile | None, typ: str) -> tuple[str, ...]:
         """The sections a document type needs: the profile's list, else the built-in one."""
@@ -235,19 +266,22 @@ class Registry:
         plugin that fails is a warning at ``location`` and is left out."""
         if not isinstance(spec, str) or not spec.strip(":. "):
             warn(
-                f"a plugin is named by a string 'module' or 'module:function', not {spec!r}",
+                str(
+                    _("a plugin is named by a string 'module' or 'module:function', not {spec}")
+                ).format(spec=repr(spec)),
                 "plugin",
                 location,
             )
             return
-        module_name, _, attr = spec.strip().partition(":")
+        module_name, _sep, attr = spec.strip().partition(":")
         try:
             module = importlib.import_module(module_name)
             register = getattr(module, attr or "register")
         except Exception as exc:  # an import runs the plugin's code: anything can fail
             warn(
-                f"plugin {spec!r} ({origin}) cannot be loaded, left out: "
-                f"{type(exc).__name__}: {exc}",
+                str(_("plugin {name} ({origin}) cannot be loaded, left out: {error}")).format(
+                    name=repr(spec), origin=origin, error=f"{type(exc).__name__}: {exc}"
+                ),
                 "plugin",
                 location,
             )
@@ -266,8 +300,9 @@ class Registry:
         except Exception as exc:
             self._restore(before)
             warn(
-                f"plugin {name!r} ({origin}) failed while registering, left out: "
-                f"{type(exc).__name__}: {exc}",
+                str(
+                    _("plugin {name} ({origin}) failed while registering, left out: {error}")
+                ).format(name=repr(name), origin=origin, error=f"{type(exc).__name__}: {exc}"),
                 "plugin",
                 location,
             )
@@ -305,13 +340,22 @@ class Registry:
         profiles = ProfileCache(cache)
         for directory in [*self.profile_dirs, *extra_dirs]:
             if not directory.is_dir():
-                warn(f"profile folder {directory} does not exist", "profile")
+                warn(
+                    str(_("profile folder {folder} does not exist")).format(folder=directory),
+                    "profile",
+                )
                 continue
             for path in profile_files(directory):
                 try:
                     self.profiles[path.stem] = profiles.load(path)
                 except ProfileError as exc:
-                    warn(f"profile {path.stem!r} left out: {exc.message}", "profile", exc.location)
+                    warn(
+                        str(_("profile {key} left out: {problem}")).format(
+                            key=repr(path.stem), problem=exc.message
+                        ),
+                        "profile",
+                        exc.location,
+                    )
         profiles.save()
 
 
@@ -329,9 +373,10 @@ def setup_registry(app: Sphinx, builtins: Iterable[tuple[str, Plugin]]) -> Regis
     profiles join once the configuration is read."""
     registry = _registries[app.config] = Registry()
     for name, register in builtins:
-        registry.add_plugin(register, name, "built in")
+        registry.add_plugin(register, name, str(_("built in")))
     for entry_point in entry_points(group=ENTRY_POINT_GROUP):
-        registry.load_plugin(entry_point.value, f"entry point {entry_point.name!r}")
+        origin = str(_("entry point {name}")).format(name=repr(entry_point.name))
+        registry.load_plugin(entry_point.value, origin)
     app.connect("config-inited", _configure, priority=400)
     return registry
 
@@ -345,7 +390,7 @@ def _configure(app: Sphinx, config: Config) -> None:
     lines = _entry_lines(Path(app.confdir, "conf.py"), "kommun_plugins")
     for index, spec in enumerate(plugins):
         at = f"{where.rpartition(':')[0]}:{lines[index]}" if len(lines) == len(plugins) else where
-        registry.load_plugin(spec, "kommun_plugins in conf.py", at)
+        registry.load_plugin(spec, str(_("kommun_plugins in conf.py")), at)
     registry.load_profiles(
         [Path(app.confdir, d) for d in config.kommun_profile_dirs],
         cache=Path(app.doctreedir, "kommun-profiles.pickle"),

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from sphinx_kommun.i18n import _
 from sphinx_kommun.log import warn
 
 if TYPE_CHECKING:
@@ -64,15 +65,18 @@ def leave_out_undecodable(app: Sphinx, env: BuildEnvironment, docnames: list[str
         if bad is None:
             continue
         line, byte = bad
-        guess = ""
         if encoding.lower().startswith("utf") and _undecodable(data, "cp1252") is None:
-            guess = " (it looks like Windows-1252, as Word and Notepad save)"
-        warn(
-            f"the file is not UTF-8{guess}: byte 0x{byte:02x} cannot be read; "
-            "save it as UTF-8. The memo is left out of this build",
-            "encoding",
-            f"{path}:{line}",
-        )
+            message = _(
+                "the file is not UTF-8 (it looks like Windows-1252, as Word and Notepad "
+                "save): byte {byte} cannot be read; save it as UTF-8. The memo is left out "
+                "of this build"
+            )
+        else:
+            message = _(
+                "the file is not UTF-8: byte {byte} cannot be read; save it as UTF-8. "
+                "The memo is left out of this build"
+            )
+        warn(str(message).format(byte=f"0x{byte:02x}"), "encoding", f"{path}:{line}")
         docnames.remove(docname)
         # Sphinx 9.0: found_docs is the project's own set, which every builder
         # iterates to choose what to write.
@@ -155,10 +159,17 @@ def cut_deep_nesting(text: str) -> tuple[str, list[tuple[int, int]]]:
 
 def _report_cuts(location: str, cuts: list[tuple[int, int]]) -> None:
     for first, last in cuts:
-        lines = f"line {first}" if first == last else f"lines {first}–{last}"
+        if first == last:
+            lines = str(_("line {line}")).format(line=first)
+        else:
+            lines = str(_("lines {first}–{last}")).format(first=first, last=last)
         warn(
-            f"blocks nested more than {MAX_NESTING} deep (directives, lists, quotes): "
-            f"what lies deeper, on {lines}, is left out",
+            str(
+                _(
+                    "blocks nested more than {depth} deep (directives, lists, quotes): "
+                    "what lies deeper, on {lines}, is left out"
+                )
+            ).format(depth=MAX_NESTING, lines=lines),
             "nesting",
             f"{location}:{first}",
         )

@@ -1,5 +1,6 @@
 """What is taken out of every page while it is read: markup that would run in
-a reader's browser or in TeX.
+a reader's browser or in TeX; and what a translator is never given: a text
+that is a number only.
 
 A link whose scheme is not one of :data:`SAFE_SCHEMES` (``javascript:``,
 ``data:``, ``file:`` …) keeps its text and loses its address; a ``raw``
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
+from sphinx_kommun.i18n import _
 from sphinx_kommun.log import warn
 
 if TYPE_CHECKING:
@@ -46,15 +48,42 @@ class Neutralise(SphinxTransform):
             if scheme is None:
                 continue
             warn(
-                f"a {scheme}: link is not published; its text stays, without the link",
+                str(
+                    _("a {scheme}: link is not published; its text stays, without the link")
+                ).format(scheme=scheme),
                 "link",
                 reference,
             )
             reference.replace_self(nodes.inline(reference.rawsource, "", *reference.children))
         for raw in list(self.document.findall(nodes.raw)):
-            warn(f"raw {raw.get('format', '')} markup is not published; left out", "raw", raw)
+            warn(
+                str(_("raw {format} markup is not published; left out")).format(
+                    format=raw.get("format", "")
+                ),
+                "raw",
+                raw,
+            )
             raw.parent.remove(raw)
+
+
+#: A text that is a number and nothing else: "2026", "8,5", "1 200", "−3,2 %", "12–14".
+NUMBER = re.compile(r"^[\s(+\-−–]*\d[\d\s.,:/\-−–]*(?:\s?%)?\)?$")
+
+
+class NumbersStay(SphinxTransform):
+    """A heading, paragraph or table cell whose whole text is a number is no
+    message: the gettext builder would make one of every figure of a table,
+    and ``status`` would count each as untranslated.  Marked before Sphinx
+    translates (20) and before the gettext builder collects."""
+
+    default_priority = 15
+
+    def apply(self, **kwargs: Any) -> None:
+        for node in self.document.findall(nodes.TextElement):
+            if "translatable" not in node and NUMBER.match(node.astext()):
+                node["translatable"] = False
 
 
 def setup_transforms(app: Sphinx) -> None:
     app.add_transform(Neutralise)
+    app.add_transform(NumbersStay)

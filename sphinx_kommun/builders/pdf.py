@@ -97,8 +97,12 @@ def standards(confdir: str | Path, variant: str) -> tuple[str, ...]:
     if unknown or not names:
         known = ", ".join([*(f"pdf/{n}" for n in sorted(KNOWN_STANDARDS)), NO_VARIANT])
         warn(
-            f"kommun_pdf_variant = {variant!r} names no PDF standard Typst can write "
-            f"({known}); printing {DEFAULT_VARIANT}",
+            str(
+                _(
+                    "kommun_pdf_variant = {variant} names no PDF standard Typst can write "
+                    "({known}); printing {default}"
+                )
+            ).format(variant=repr(variant), known=known, default=DEFAULT_VARIANT),
             "config",
             conf_location(confdir, "kommun_pdf_variant"),
         )
@@ -218,7 +222,11 @@ class KommunPDFBuilder(Builder):
         template = self.config.kommun_pdf_template
         self.template = Path(self.confdir, template) if template else TEMPLATE_DIR / "memo.typ"
         if not self.template.is_file():
-            raise PDFError(f"kommun_pdf_template {template!r}: no such file")
+            raise PDFError(
+                str(_("kommun_pdf_template {template}: no such file")).format(
+                    template=repr(template)
+                )
+            )
         self.standards = standards(self.confdir, self.config.kommun_pdf_variant)
         self.created = build_time()
         self.engine: TypstEngine | None = None
@@ -334,7 +342,9 @@ class KommunPDFBuilder(Builder):
             try:
                 self.engine = TypstEngine(template=self.template, standards=self.standards)
             except (ImportError, TypstCompileError, ValueError) as exc:
-                raise PDFError(f"kommunpdf cannot start Typst: {exc}") from exc
+                raise PDFError(
+                    str(_("kommunpdf cannot start Typst: {problem}")).format(problem=exc)
+                ) from exc
         ensuredir(target.parent)
         try:
             compiled = self.engine.compile(
@@ -347,7 +357,9 @@ class KommunPDFBuilder(Builder):
         except TypstCompileError as exc:
             target.unlink(missing_ok=True)
             warn(
-                f"kommunpdf: {docname} could not be printed, and has no PDF: {exc.message}",
+                str(
+                    _("kommunpdf: {docname} could not be printed, and has no PDF: {problem}")
+                ).format(docname=docname, problem=exc.message),
                 "pdf",
                 docname,
             )
@@ -372,7 +384,7 @@ class KommunPDFBuilder(Builder):
         return document_data(
             body,
             lang=language_tag(self.config.language),
-            title=record.title or record.docname,
+            title=self.present.memo_title(record),
             page_label=str(_("Page {page} ({pages})")),
             author=[view.forvaltning] if view.forvaltning else [],
             description=view.dnr,

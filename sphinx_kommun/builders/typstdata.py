@@ -94,6 +94,8 @@ from typing import Any
 
 from docutils import nodes
 
+from sphinx_kommun.i18n import _
+
 FORMAT = 1
 
 #: A block or an inline of the data format (see the module's docstring).
@@ -671,7 +673,9 @@ class TypstConverter:
             caption = node.parent.next_node(nodes.caption)
             alt = caption.astext() if caption is not None else None
         if not alt:
-            self.warnings.append((node, "an image without alt text is hidden from screen readers"))
+            self.warnings.append(
+                (node, str(_("an image without alt text is hidden from screen readers")))
+            )
         item: dict[str, Any] = {"t": "image", "src": name, "alt": alt or None}
         for key in ("width", "height"):
             length = _length(node.get(key))

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from sphinx_kommun.builders.typstdata import image_name_ok, normalise_lang
+from sphinx_kommun.i18n import _
 
 TEMPLATE_DIR = Path(__file__).parent / "typst"
 DEFAULT_TEMPLATE = "memo.typ"
@@ -228,16 +229,28 @@ class TypstEngine:
         for name, source in images.items():
             path = Path(source).resolve()
             if not any(path.is_relative_to(folder) for folder in allowed):
-                raise TypstCompileError(f"the image {source} is outside the allowed folders")
+                raise TypstCompileError(
+                    str(_("the image {image} is outside the allowed folders")).format(image=source)
+                )
             try:
                 info = path.stat()
             except OSError as exc:
-                raise TypstCompileError(f"the image {source} cannot be read: {exc}") from exc
+                raise TypstCompileError(
+                    str(_("the image {image} cannot be read: {problem}")).format(
+                        image=source, problem=exc
+                    )
+                ) from exc
             if not stat.S_ISREG(info.st_mode):
-                raise TypstCompileError(f"the image {source} is not a regular file")
+                raise TypstCompileError(
+                    str(_("the image {image} is not a regular file")).format(image=source)
+                )
             if info.st_size > self.max_image_bytes:
                 limit = self.max_image_bytes // (1024 * 1024)
-                raise TypstCompileError(f"the image {source} is larger than {limit} MiB")
+                raise TypstCompileError(
+                    str(_("the image {image} is larger than {limit} MiB")).format(
+                        image=source, limit=limit
+                    )
+                )
             shutil.copyfile(path, root / name)
 
 

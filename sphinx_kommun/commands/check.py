@@ -10,11 +10,14 @@ its language (``[en] …``).  The build's files go to a temporary folder that is
 afterwards, so nothing in the project changes and nothing is cached: every
 problem is reported on every run, not only those of the memos just edited.
 
-One line per problem, ``file:line: message [type.subtype]``, the path relative
-to the current folder where it lies inside it.  Every warning and error counts,
-not only the extension's: a misspelt directive loses its text from the memo
-just as surely.  Exit status: 0 when clean, 1 on any problem, 2 when PROJECT
-is no Sphinx project or the check could not run.
+One problem per entry, ``file:line: message [type.subtype]``, the path relative
+to the current folder where it lies inside it; a message of several lines
+(docutils quotes the block it could not read) keeps them, indented beneath.
+Every warning and error counts, not only the extension's: a misspelt directive
+loses its text from the memo just as surely.  The last line sums up, in the
+project's language: "3 problem i 2 filer (12 dokument granskade)", or "Inga
+problem: 12 dokument granskade".  Exit status: 0 when clean, 1 on any problem,
+2 when PROJECT is no Sphinx project or the check could not run.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import os
 import re
 import sys
 import tempfile
+from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
 
@@ -33,6 +37,7 @@ from sphinx.util.console import strip_escape_sequences
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from sphinx_kommun.commands import Failed, in_processes, read_project
+from sphinx_kommun.i18n import _, in_language, ngettext
 
 #: A problem as Sphinx logs it: ``LOCATION: LEVEL: message``, the location optional.
 PROBLEM = re.compile(r"^(?:(?P<location>.*?): )?(?:WARNING|ERROR|CRITICAL): (?P<message>.*)$")
@@ -69,15 +74,17 @@ def run(args: argparse.Namespace) -> int:
     logs = in_processes(tasks, workers=min(os.cpu_count() or 1, len(tasks)))
     problems: list[str] = []
     seen: set[tuple[str, str]] = set()
+    documents = 0
     for lang in languages:
         log = logs.get(lang, Failed("the check process died"))
         if isinstance(log, Failed):
             print(f"sphinx-kommun check: the check stopped: {log.error}", file=sys.stderr)
             return 2
-        if log.startswith(CONF_ERROR):
-            print(log[len(CONF_ERROR) :])
+        if isinstance(log, str):  # conf.py itself is wrong
+            print(log)
             return 1
-        found = [problem for line in log.splitlines() if (problem := problem_line(line))]
+        documents = max(documents, log.documents)
+        found = problems_of(log.log)
         if lang == settings.source:
             problems += found
             seen = {problem_key(problem) for problem in found}
@@ -85,19 +92,48 @@ def run(args: argparse.Namespace) -> int:
             problems += [f"[{lang}] {p}" for p in found if problem_key(p) not in seen]
     for problem in problems:
         print(problem)
+    with in_language(settings.source):
+        print(summary(problems, documents))
     return 1 if problems else 0
 
 
-#: How :func:`checked` tells the parent that conf.py itself is wrong.
-CONF_ERROR = "conf.py error: "
+def summary(problems: list[str], documents: int) -> str:
+    """The last line: how many problems in how many files, of how many documents."""
+    checked = ngettext("{count} document checked", "{count} documents checked", documents)
+    checked = checked.format(count=documents)
+    if not problems:
+        return str(_("No problems: {documents}")).format(documents=checked)
+    files = {path for p in problems if (path := problem_file(p))}
+    return str(_("{problems} in {files} ({documents})")).format(
+        problems=ngettext("{count} problem", "{count} problems", len(problems)).format(
+            count=len(problems)
+        ),
+        files=ngettext("{count} file", "{count} files", len(files)).format(count=len(files)),
+        documents=checked,
+    )
 
 
-def checked(project: Path, overrides: dict[str, str]) -> str:
-    """What one language's check warned of (run in a process of its own)."""
+def problem_file(problem: str) -> str | None:
+    """The file a problem is in (as shown), or None for one that names no file."""
+    path = re.sub(r"^\[[\w-]+\] ", "", problem).split(":", 1)[0]
+    return path if path and os.path.isfile(path) else None
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What one language's check warned of, and how many documents it read."""
+
+    log: str
+    documents: int
+
+
+def checked(project: Path, overrides: dict[str, str]) -> Checked | str:
+    """What one language's check warned of (run in a process of its own); the
+    line to print when conf.py itself is wrong."""
     try:
         return read_and_check(project, overrides)
     except SphinxError as exc:
-        return f"{CONF_ERROR}{shown_path(str(project / 'conf.py'))}: {exc}"
+        return f"{shown_path(str(project / 'conf.py'))}: {exc}"
 
 
 def problem_key(problem: str) -> tuple[str, str]:
@@ -107,7 +143,7 @@ def problem_key(problem: str) -> tuple[str, str]:
     return place, kind
 
 
-def read_and_check(project: Path, overrides: dict[str, str]) -> str:
+def read_and_check(project: Path, overrides: dict[str, str]) -> Checked:
     """Read and check every document of ``project``; what Sphinx warned of."""
     confdir = project.resolve()
     warnings = StringIO()
@@ -128,12 +164,27 @@ def read_and_check(project: Path, overrides: dict[str, str]) -> str:
             freshenv=True,
         )
         app.build(force_all=True)
-    return strip_escape_sequences(warnings.getvalue())
+        documents = len(app.env.found_docs)
+    return Checked(strip_escape_sequences(warnings.getvalue()), documents)
+
+
+def problems_of(log: str) -> list[str]:
+    """Every problem of Sphinx's warning log, a message of several lines as
+    one problem: its first line, then the rest indented beneath."""
+    problems: list[str] = []
+    for line in log.splitlines():
+        problem = problem_line(line)
+        if problem is not None:
+            problems.append(problem)
+        elif problems and line.strip():
+            problems[-1] += f"\n    {line}"
+    return problems
 
 
 def problem_line(line: str) -> str | None:
-    """``file:line: message`` for a line of Sphinx's warning log; None for the
-    lines that continue a message (a quoted source block)."""
+    """``file:line: message`` for the first line of a problem in Sphinx's
+    warning log; None for the lines that continue a message (a quoted source
+    block)."""
     match = PROBLEM.match(line)
     if match is None:
         return None

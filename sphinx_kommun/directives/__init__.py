@@ -17,13 +17,16 @@ from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
+from sphinx_kommun.i18n import _
 from sphinx_kommun.log import warn
+from sphinx_kommun.messages import directive, hint, option
+from sphinx_kommun.model.keys import find_key, normalise_key
 from sphinx_kommun.nodes import is_part, writer_text
 from sphinx_kommun.present import Presenter
 from sphinx_kommun.registry import registry_for
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from docutils.nodes import Node
 
@@ -32,6 +35,8 @@ if TYPE_CHECKING:
 
 #: A profile key, a body key, or ``kommun:organ``: lowercase ASCII words.
 KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*(:[a-z0-9][a-z0-9_-]*)?$")
+#: The line under a heading: one punctuation character, repeated.
+_ADORNMENT = re.compile(r"^([!-/:-@\[-`{-~])\1{2,}\s*$")
 
 
 #: ``env.temp_data`` key: the ``arende`` of the document being read (its
@@ -130,22 +135,80 @@ class KommunDirective(SphinxDirective):
 
         (A directive that takes no argument gets the text after its ``::`` as
         content, as in docutils.)"""
+        shown = directive(self.name)
         if self.argument_required and not self.arguments:
             self.warn(
-                f"{self.name}: its title is missing; write it after '{self.name}::' "
-                f"on the same line (this {self.name} was left out)",
+                str(
+                    _(
+                        "{directive}: its title is missing: write it on the same line, "
+                        "after the '::' (the directive is left out)"
+                    )
+                ).format(directive=shown),
                 "argument",
             )
             return False
         if self.arguments and self.argument == "word":
             last, *surplus = self.arguments[-1].split(maxsplit=1)
             if surplus:
-                self.warn(f"{self.name}: {surplus[0]!r} is one argument too many", "argument")
+                self.warn(
+                    str(
+                        _("{directive}: {words} is too much: one word only follows the '::'")
+                    ).format(directive=shown, words=repr(surplus[0])),
+                    "argument",
+                )
                 self.arguments[-1] = last
         if self.content and not self.takes_content:
-            self.warn(f"{self.name}: takes no content (it was left out)", "content")
+            self.warn(
+                str(_("{directive} takes no text: the text under it is left out")).format(
+                    directive=shown
+                ),
+                "content",
+            )
             self.content = StringList()
         return True
+
+    def warn_empty(self, subtype: str, message: str | None = None) -> None:
+        """The directive has no content: either its text follows unindented
+        (docutils then reads it as a paragraph or a definition list outside
+        the directive), said at the text's line (``kommun.indrag``), or it has
+        none, said as ``subtype`` (with ``message``, else that it is empty)."""
+        shown = directive(self.name)
+        unindented = self.unindented_text()
+        if unindented is not None:
+            self.warn(
+                str(
+                    _(
+                        "this text is not indented under {directive}, so it is not part "
+                        "of it: indent it by three spaces, as the directive's other lines"
+                    )
+                ).format(directive=shown),
+                "indrag",
+                lineno=unindented,
+            )
+            return
+        if message is None:
+            message = str(
+                _("{directive} is empty: write its text under it, indented by three spaces")
+            ).format(directive=shown)
+        self.warn(message, subtype)
+
+    def unindented_text(self) -> int | None:
+        """The input line (as :attr:`lineno`) of the text that follows this
+        directive without being indented under it, if the next thing written
+        is text (not another directive, a comment or a heading)."""
+        lines = self.state_machine.input_lines or StringList()
+        first = self.state_machine.line_offset + 1
+        for index in range(max(first, 0), len(lines)):
+            text = lines[index]
+            if not text.strip():
+                continue
+            if text[:1].isspace() or text.startswith("..") or _ADORNMENT.match(text):
+                return None
+            following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+            if _ADORNMENT.match(following):
+                return None  # the next heading: the directive is empty
+            return index + self.state_machine.input_offset + 1
+        return None
 
     # -- context -------------------------------------------------------------
 
@@ -185,23 +248,67 @@ class KommunDirective(SphinxDirective):
             self.env.note_dependency(str(profile.path))
 
     def organ(self, key: str, kind: str = "instanser") -> Organ | None:
+        """The body (or with ``kind="forvaltningar"`` the administration)
+        ``key`` names, however it is spelt (:func:`normalise_key`)."""
         profile = self.profile
-        return getattr(profile, kind).get(key) if profile else None
+        found = find_key(getattr(profile, kind), key) if profile and key else None
+        return found[1] if found else None
 
     # -- options ---------------------------------------------------------------
 
     def check_options(self) -> None:
+        """Warn of unknown, missing and misused options.  An option written with
+        å, ä, ö or capitals (``:Förvaltning:``) is the option it spells."""
         known = set(self.option_spec or ()) if isinstance(self.option_spec, dict) else set()
-        for name in self.options:
-            if name not in known:
-                valid = ", ".join(f":{n}:" for n in sorted(known)) or "none"
-                self.warn(f"{self.name}: unknown option :{name}: (valid: {valid})", "option", name)
+        shown = directive(self.name)
+        for name in list(self.options):
+            if name in known:
+                continue
+            spelt = normalise_key(name)
+            if spelt in known and spelt not in self.options:
+                self.options[spelt] = self.options.pop(name)
+                continue
+            self.warn(
+                str(_("{directive} has no option {option} ({hint})")).format(
+                    directive=shown,
+                    option=option(name),
+                    hint=hint(name, known, option),
+                ),
+                "option",
+                name,
+            )
         for name in self.required:
             if not self.options.get(name):
-                self.warn(f"{self.name}: the option :{name}: is required", "missing-option", name)
+                self.warn(
+                    str(_("{directive} needs {option}")).format(
+                        directive=shown, option=option(name)
+                    ),
+                    "missing-option",
+                    name,
+                )
         for name in self.flags:
             if self.options.get(name):
-                self.warn(f"{self.name}: the flag :{name}: takes no value", "option", name)
+                self.warn(
+                    str(_("{directive}: {option} takes no value: write it alone")).format(
+                        directive=shown, option=option(name)
+                    ),
+                    "option",
+                    name,
+                )
+
+    def unknown_key(self, name: str, value: str, valid: Iterable[str]) -> None:
+        """Warn, at option ``name``'s line, that its ``value`` names nothing,
+        with the nearest valid key (or the valid ones)."""
+        self.warn(
+            str(_("{directive}: {option} {value} does not exist ({hint})")).format(
+                directive=directive(self.name),
+                option=option(name),
+                value=repr(value),
+                hint=hint(value, valid),
+            ),
+            "unknown-key",
+            name,
+        )
 
     @property
     def source_line(self) -> int:
@@ -213,22 +320,29 @@ class KommunDirective(SphinxDirective):
         """The input line (as :attr:`lineno`) of option ``name``, else the directive's.
 
         The options are the field list between the directive's first line and
-        the first blank line of its block."""
-        field = re.compile(rf"\s*:{re.escape(name)}:(\s|$)", re.IGNORECASE)
+        the first blank line of its block; a name is matched as a key
+        (``:Förvaltning:`` is ``forvaltning``)."""
+        field = re.compile(r"\s*:([^:\s][^:]*):(\s|$)")
+        key = normalise_key(name)
         for offset, text in enumerate(self.block_text.splitlines()[1:], start=1):
             if not text.strip():
                 break
-            if field.match(text):
+            match = field.match(text)
+            if match and normalise_key(match[1]) == key:
                 return self.lineno + offset
         return self.lineno
 
     def flag(self, name: str) -> bool:
         return name in self.options
 
-    def warn(self, message: str, subtype: str, option: str | None = None) -> None:
-        """A located warning: at the line of ``option`` when one is named and
-        written, else at the directive's first line."""
-        lineno = self.option_line(option) if option else self.lineno
+    def warn(
+        self, message: str, subtype: str, option: str | None = None, *, lineno: int | None = None
+    ) -> None:
+        """A located warning: at input line ``lineno``, else at the line of
+        ``option`` when one is named and written, else at the directive's
+        first line."""
+        if lineno is None:
+            lineno = self.option_line(option) if option else self.lineno
         source, line = self.state_machine.get_source_and_line(lineno)
         warn(message, subtype, f"{source}:{line}" if source and line else self.get_location())
 

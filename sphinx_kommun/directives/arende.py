@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
 from sphinx_kommun.directives import ARENDE_READ, KommunDirective, option_spec
 from sphinx_kommun.i18n import _
 from sphinx_kommun.log import warn
+from sphinx_kommun.messages import directive, hint, option
 from sphinx_kommun.model.dates import parse_datum
+from sphinx_kommun.model.keys import find_key
 from sphinx_kommun.model.memo import Header, split_signer
 from sphinx_kommun.nodes import mark, memo_header
 from sphinx_kommun.profiles import DnrUnchecked, dnr_fullmatch, line_in
@@ -19,6 +23,10 @@ if TYPE_CHECKING:
 
     from sphinx_kommun.model.profile import Profile
     from sphinx_kommun.registry import Registry
+
+
+#: A date written as an ISO date is, whether or not the day exists.
+ISO_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class Arende(KommunDirective):
@@ -31,26 +39,32 @@ class Arende(KommunDirective):
         first = self.env.temp_data.get(ARENDE_READ)
         if first is not None:
             self.warn(
-                f"a memo has exactly one arende; the first is on line {first['line']}",
+                str(
+                    _(
+                        "{directive} is written once in a memo; the first is on line "
+                        "{line} (this one is left out)"
+                    )
+                ).format(directive=directive(self.name), line=first["line"]),
                 "arende",
             )
             return []
         o = self.options
-        kommun = o.get("kommun") or self.config.kommun_profile
-        profile = self.registry.profile(kommun)
-        valid_kommun = ", ".join(sorted(self.registry.profiles))
-        if not kommun:
+        written = o.get("kommun") or self.config.kommun_profile
+        profile = self.registry.profile(written)
+        if not written:
             self.warn(
-                f"arende: :kommun: is required where conf.py sets no kommun_profile "
-                f"(valid: {valid_kommun})",
+                str(
+                    _("{directive} needs {option} where conf.py sets no kommun_profile ({hint})")
+                ).format(
+                    directive=directive(self.name),
+                    option=option("kommun"),
+                    hint=hint("", self.registry.profiles),
+                ),
                 "missing-option",
             )
         elif profile is None:
-            self.warn(
-                f"arende: unknown :kommun: {kommun!r} (valid: {valid_kommun})",
-                "unknown-key",
-                "kommun",
-            )
+            self.unknown_key("kommun", written, self.registry.profiles)
+        kommun = profile.key if profile else written
         name, titel = split_signer(o.get("handlaggare", ""))
         header = Header(
             kommun=kommun,
@@ -63,57 +77,98 @@ class Arende(KommunDirective):
             handlaggare_titel=titel,
             line=self.source_line,
         )
-        self.env.temp_data[ARENDE_READ] = {
-            "kommun": kommun,
-            "instans": header.instans,
-            "line": header.line,
-        }
-        self.check_header(header)
+        read = self.env.temp_data[ARENDE_READ] = {"kommun": kommun, "line": header.line}
+        header = self.check_header(header)
+        read["instans"] = header.instans
         return [self.header_node(header)]
 
-    def check_header(self, header: Header) -> None:
+    def check_header(self, header: Header) -> Header:
+        """Warn of what the header gets wrong; the header with its keys as the
+        profile spells them (``Kommunstyrelsen`` is ``kommunstyrelsen``)."""
         profile = self.profile
         if header.datum and parse_datum(header.datum) is None:
-            self.warn(
-                f"arende: :datum: {header.datum!r} is not a real ISO date (YYYY-MM-DD)",
-                "datum",
-                "datum",
-            )
+            self.warn(self.datum_problem(header.datum), "datum", "datum")
         if profile is None:
-            return
+            return header
         if header.dnr and profile.dnr_monster:
             self.check_dnr(header.dnr, profile)
-        for option, value, valid in (
+        keys: dict[str, Any] = {}
+        for option_name, value, valid in (
             ("instans", header.instans, profile.instanser),
             ("forvaltning", header.forvaltning, profile.forvaltningar),
-            ("typ", header.typ, self.registry.document_type_keys(profile)),
+            ("typ", header.typ, dict.fromkeys(self.registry.document_type_keys(profile))),
         ):
-            if value and value not in valid:
-                self.warn(
-                    f"arende: unknown :{option}: {value!r} (valid: {', '.join(sorted(valid))})",
-                    "unknown-key",
-                    option,
-                )
+            found = find_key(valid, value) if value else None
+            if found is not None:
+                keys[option_name] = found[0]
+            elif value:
+                self.unknown_key(option_name, value, valid)
+        return replace(header, **keys)
+
+    def datum_problem(self, datum: str) -> str:
+        """Why ``datum`` is no date: not written ÅÅÅÅ-MM-DD, or a day the calendar lacks."""
+        values = {
+            "directive": directive(self.name),
+            "option": option("datum"),
+            "value": repr(datum),
+        }
+        if ISO_SHAPE.match(datum):
+            return str(_("{directive}: {option} {value} is a day that does not exist")).format(
+                **values
+            )
+        return str(
+            _("{directive}: {option} {value} is not a date written YYYY-MM-DD (as 2019-06-26)")
+        ).format(**values)
 
     def check_dnr(self, dnr: str, profile: Profile) -> None:
         """The dnr against the profile's ``dnr_monster``, within a length cap and a
         time bound; a pattern that runs away is a warning on the profile too,
-        and the memo is read on."""
+        and the memo is read on.  A dnr of the wrong form is shown the
+        profile's example (``dnr_exempel``), never the pattern."""
         pattern = profile.dnr_monster
+        shown = {"directive": directive(self.name), "option": option("dnr")}
         try:
             matches = dnr_fullmatch(pattern, dnr)
         except DnrUnchecked as exc:
-            self.warn(f"arende: :dnr: could not be checked: {exc.message}", "dnr", "dnr")
-            if exc.profile_at_fault:
-                where = f"{profile.path}:{line_in(profile.path, ['dnr_monster'])}"
-                warn(f"profile {profile.key!r}: dnr_monster: {exc.message}", "profile", where)
-            return
-        if not matches:
             self.warn(
-                f"arende: :dnr: {dnr!r} does not match {profile.name('sv')}'s pattern {pattern}",
+                str(_("{directive}: {option} could not be checked: {problem}")).format(
+                    **shown, problem=exc.message
+                ),
                 "dnr",
                 "dnr",
             )
+            if exc.profile_at_fault:
+                where = f"{profile.path}:{line_in(profile.path, ['dnr_monster'])}"
+                warn(
+                    str(_("profile {key}: dnr_monster: {problem}")).format(
+                        key=repr(profile.key), problem=exc.message
+                    ),
+                    "profile",
+                    where,
+                )
+            return
+        if matches:
+            return
+        if profile.dnr_exempel:
+            message = _(
+                "{directive}: {option} {dnr} is not written as {kommun} writes a "
+                "diarienummer: write it as, for example, {example}"
+            )
+        else:
+            message = _(
+                "{directive}: {option} {dnr} is not written as {kommun} writes a "
+                "diarienummer (its profile's dnr_monster)"
+            )
+        self.warn(
+            str(message).format(
+                **shown,
+                dnr=repr(dnr),
+                kommun=profile.name(self.lang),
+                example=profile.dnr_exempel,
+            ),
+            "dnr",
+            "dnr",
+        )
 
     def header_node(self, header: Header) -> memo_header:
         """The header as the page shows it; its attributes are the keys as written,

@@ -8,6 +8,7 @@ from docutils import nodes
 
 from sphinx_kommun.directives import ARENDE_READ, KommunDirective, option_spec
 from sphinx_kommun.i18n import _
+from sphinx_kommun.messages import directive
 from sphinx_kommun.nodes import mark
 from sphinx_kommun.present import decision_heading
 
@@ -51,14 +52,22 @@ class BeslutDirective(KommunDirective):
             # An :instans: taken from the arende is judged there, once.
             key = self.options.get(option, "")
             if key and organ is None and self.profile is not None:
-                valid = ", ".join(sorted(self.profile.instanser))
-                self.warn(
-                    f"beslut: unknown :{option}: {key!r} (valid: {valid})", "unknown-key", option
-                )
+                self.unknown_key(option, key, self.profile.instanser)
+        # The keys as the profile spells them, for the record and the register.
+        instans_key = instans.key if instans else instans_key
+        till_key = till.key if till else till_key
 
         points = decision_points(self.parse_content_to_nodes())
         if not points:
-            self.warn("beslut: the decision has no points", "beslut")
+            self.warn_empty(
+                "beslut",
+                str(
+                    _(
+                        "{directive} has no decision points: write them under it, "
+                        "indented by three spaces"
+                    )
+                ).format(directive=directive(self.name)),
+            )
 
         heading = decision_heading(instans, till, instans_key, self.lang)
         decision = mark(

@@ -10,6 +10,7 @@ from sphinx import addnodes
 
 from sphinx_kommun.directives import KommunDirective, option_spec
 from sphinx_kommun.directives.files import doc_folder, fence_of
+from sphinx_kommun.messages import directive, option
 from sphinx_kommun.nodes import mark
 from sphinx_kommun.paths import FILE, Refused, refusal_message
 from sphinx_kommun.present import appendices_heading, appendix_label
@@ -32,8 +33,12 @@ class BilagaDirective(KommunDirective):
         nummer = self.env.temp_data[NUMBERED] = int(self.env.temp_data.get(NUMBERED) or 0) + 1
         anchor = f"bilaga-{nummer}"
         fil = self.checked_file(self.options.get("fil", ""))
+        # The line is the extension's ("Bilaga 2. …"): only the title in it is
+        # the writer's message.  Not marked, the paragraph of a second bilaga
+        # (added to a section already in the document, which gives it a
+        # source) would be a message of its own, at no line.
         item = mark(
-            nodes.paragraph(classes=["kommun-bilaga"], ids=[anchor]),
+            nodes.paragraph(classes=["kommun-bilaga"], ids=[anchor], translatable=False),
             "bilaga",
             nummer=nummer,
             fil=fil,
@@ -86,7 +91,8 @@ class BilagaDirective(KommunDirective):
             return ""
         checked = fence_of(self.env).contained(fil, base=doc_folder(self.env), use=FILE)
         if isinstance(checked, Refused):
-            self.warn(refusal_message("bilaga: :fil:", fil, checked, "not-copied"), "bilaga", "fil")
+            what = f"{directive(self.name)} {option('fil')}"
+            self.warn(refusal_message(what, fil, checked, "not-copied"), "bilaga", "fil")
             return ""
         return fil
 

@@ -11,6 +11,8 @@ from docutils import nodes
 from sphinx_kommun.directives import KEY, KommunDirective, option_spec
 from sphinx_kommun.i18n import _
 from sphinx_kommun.log import warn
+from sphinx_kommun.messages import directive, hint
+from sphinx_kommun.model.keys import normalise_key
 from sphinx_kommun.nodes import mark
 
 if TYPE_CHECKING:
@@ -27,10 +29,21 @@ class DelgesDirective(KommunDirective):
         section = mark(self.section(str(_("The decision is communicated to")), "delges"), "delges")
         parsed = self.parse_content_to_nodes()
         lists = [n for n in parsed if isinstance(n, nodes.bullet_list)]
-        if len(lists) != 1 or len(lists) != len(
-            [n for n in parsed if not isinstance(n, nodes.system_message | nodes.comment)]
-        ):
-            self.warn("delges: write the recipients as one bullet list", "content")
+        written = [n for n in parsed if not isinstance(n, nodes.system_message | nodes.comment)]
+        if not written:
+            self.warn_empty(
+                "content",
+                str(
+                    _("{directive} names no one: write the recipients as a bullet list under it")
+                ).format(directive=directive(self.name)),
+            )
+        elif len(lists) != 1 or len(lists) != len(written):
+            self.warn(
+                str(_("{directive}: write the recipients as one bullet list")).format(
+                    directive=directive(self.name)
+                ),
+                "content",
+            )
         for listing in lists:
             listing["classes"].append("kommun-mottagare-lista")
             for item in listing.children:
@@ -39,27 +52,33 @@ class DelgesDirective(KommunDirective):
         return [section]
 
     def resolve(self, item: nodes.Element) -> None:
-        """A recipient key becomes the official name; free text stays the writer's."""
+        """A recipient key becomes the official name; free text stays the writer's.
+
+        A key may be written as the word it is (``Haninge``,
+        ``Haninge:Kommunstyrelsen``, ``kommunfullmäktige``); text that names no
+        key stays as written, and is warned of only when it was written as a
+        key (lower case, one word, or ``kommun:instans``)."""
         text = item.astext().strip()
-        if not KEY.match(text):
+        key = normalise_key(text)
+        name = self.recipient_name(key) if KEY.match(key) else None
+        if name is not None:
+            item.clear()
+            item += self.label(name, nodes.paragraph)
+            mark(item, "mottagare", key=key)
+            return
+        if not KEY.match(key) or (text != text.lower() and ":" not in text):
             mark(item, "mottagare", key="")
             return
-        name = self.recipient_name(text)
-        if name is None:
-            # At the recipient's own line: its paragraph knows it, the item does not.
-            written = next(
-                item.findall(lambda n: isinstance(n, nodes.Element) and bool(n.line)), None
-            )
-            warn(
-                f"delges: unknown recipient key {text!r}",
-                "unknown-key",
-                written or self.get_location(),
-            )
-            mark(item, "mottagare", key=text)
-            return
-        item.clear()
-        item += self.label(name, nodes.paragraph)
-        mark(item, "mottagare", key=text)
+        # At the recipient's own line: its paragraph knows it, the item does not.
+        written = next(item.findall(lambda n: isinstance(n, nodes.Element) and bool(n.line)), None)
+        warn(
+            str(_("{directive}: {key} is no recipient key ({hint})")).format(
+                directive=directive(self.name), key=repr(text), hint=self.recipient_hint(key)
+            ),
+            "unknown-key",
+            written or self.get_location(),
+        )
+        mark(item, "mottagare", key=key)
 
     def recipient_name(self, key: str) -> str | None:
         kommun_key = key.partition(":")[0]
@@ -67,6 +86,16 @@ class DelgesDirective(KommunDirective):
         if other is not None:
             self.note_profile(other)
         return self.present.recipient(key, self.profile)
+
+    def recipient_hint(self, key: str) -> str:
+        """The recipient keys like ``key``: with ``kommun:``, that municipality's
+        bodies; else the municipalities and the memo's own bodies."""
+        kommun_key, sep, organ = key.partition(":")
+        other = self.registry.profile(kommun_key) if sep else None
+        if other is not None:
+            return hint(organ, other.instanser, lambda name: repr(f"{other.key}:{name}"))
+        own = list(self.profile.instanser) if self.profile else []
+        return hint(key, [*self.registry.profiles, *own])
 
 
 def register(registry: Registry) -> None:

@@ -48,7 +48,9 @@ from sphinx.directives.patches import Figure
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from sphinx_kommun.i18n import _
 from sphinx_kommun.log import warn
+from sphinx_kommun.messages import directive
 from sphinx_kommun.paths import (
     FILE,
     IMAGE,
@@ -69,6 +71,8 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
+#: A download as the writer writes it, in a warning.
+DOWNLOAD = "`:download:`"
 #: The schemes an image may be loaded from by a reader's browser (never by the build).
 WEB_SCHEMES = ("http://", "https://")
 
@@ -157,7 +161,7 @@ class _ReadsFiles:
     def _refuse(self, written: str, refused: Refused) -> None:
         source, line = self.state_machine.get_source_and_line(self.lineno)
         warn(
-            refusal_message(self.name, written, refused, "left-out"),
+            refusal_message(directive(self.name), written, refused, "left-out"),
             subtype_of(refused),
             f"{source}:{line}" if source and line else None,
         )
@@ -274,7 +278,7 @@ def refuse_documents(app: Sphinx, env: BuildEnvironment, docnames: list[str]) ->
         result = fence.check_file(Path(env.doc2path(docname)), use=DOCUMENT)
         if not isinstance(result, Refused):
             continue
-        warn(refusal_message("document", docname, result, "left-out"), "file", (docname, 1))
+        warn(refusal_message(str(_("document")), docname, result, "left-out"), "file", (docname, 1))
         docnames.remove(docname)
         # As sources.leave_out_undecodable (which runs after this, and would
         # read a pipe forever): found_docs is the project's own set, which
@@ -339,14 +343,18 @@ class ContainAssets(SphinxTransform):
             uri = str(image.get("uri", ""))
             refused = image_refusal(env, uri, docname)
             if refused is not None:
-                warn(refusal_message("image", uri, refused, "left-out"), subtype_of(refused), image)
+                warn(
+                    refusal_message(str(_("image")), uri, refused, "left-out"),
+                    subtype_of(refused),
+                    image,
+                )
                 image.parent.remove(image)
         for download in list(self.document.findall(addnodes.download_reference)):
             target = str(download.get("reftarget", ""))
             refused = download_refusal(env, target, docname)
             if refused is not None:
                 warn(
-                    refusal_message("download", target, refused, "text-stays"),
+                    refusal_message(DOWNLOAD, target, refused, "text-stays"),
                     subtype_of(refused),
                     download,
                 )
@@ -366,7 +374,11 @@ class NoFetchedImages(SphinxPostTransform):
         for image in list(self.document.findall(nodes.image)):
             uri = str(image.get("uri", ""))
             if "://" in uri:
-                warn(refusal_message("image", uri, Refused("web"), "not-fetched"), "url", image)
+                warn(
+                    refusal_message(str(_("image")), uri, Refused("web"), "not-fetched"),
+                    "url",
+                    image,
+                )
                 image.parent.remove(image)
 
 
@@ -425,8 +437,8 @@ def _uses_download(node: nodes.Node, *, key: Path, copy: Path) -> bool:
 def recheck_copies(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Check again every image and download Sphinx is about to copy, on every
     build; drop the refused ones and give back the pages to write again."""
-    again = _drop_refused(env, env.images, "image", IMAGE, _uses_image)
-    again |= _drop_refused(env, env.dlfiles, "download", FILE, _uses_download)
+    again = _drop_refused(env, env.images, str(_("image")), IMAGE, _uses_image)
+    again |= _drop_refused(env, env.dlfiles, DOWNLOAD, FILE, _uses_download)
     return sorted(again & env.found_docs)
 
 
@@ -457,14 +469,14 @@ def setup_files(app: Sphinx) -> None:
         "pages may include and publish (the same rule applies inside them)",
     )
     app.connect("builder-inited", _builder_inited)
-    for name, directive in (
+    for name, contained in (
         ("include", ContainedInclude),
         ("literalinclude", ContainedLiteralInclude),
         ("csv-table", ContainedCSVTable),
         ("raw", ContainedRaw),
         ("figure", ContainedFigure),
     ):
-        app.add_directive(name, directive, override=True)
+        app.add_directive(name, contained, override=True)
     app.add_transform(ContainAssets)
     app.add_post_transform(NoFetchedImages)
     app.connect("env-before-read-docs", refuse_documents, priority=100)

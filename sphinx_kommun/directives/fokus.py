@@ -10,6 +10,7 @@ from docutils import nodes
 
 from sphinx_kommun.directives import KommunDirective, option_spec
 from sphinx_kommun.i18n import _
+from sphinx_kommun.messages import directive
 from sphinx_kommun.nodes import fokus_caption, fokus_figure, is_part, mark
 
 if TYPE_CHECKING:
@@ -34,7 +35,10 @@ class FokusomradeDirective(KommunDirective):
             genomgaende=self.flag("genomgaende"),
             ny=self.flag("ny"),
         )
-        title = mark(nodes.paragraph(classes=["kommun-fokus-namn"]), "fokus-namn")
+        # The name is the writer's message; the line around it ("… ny") is not.
+        title = mark(
+            nodes.paragraph(classes=["kommun-fokus-namn"], translatable=False), "fokus-namn"
+        )
         title += self.text(self.arguments[0])
         if self.flag("ny"):
             title += nodes.Text(" ")
@@ -43,7 +47,12 @@ class FokusomradeDirective(KommunDirective):
         if self.content:
             area.extend(self.parse_content_to_nodes())
         if not self.env.temp_data.get(OPEN):
-            self.warn("fokusomrade belongs inside a fokusomraden figure", "content")
+            self.warn(
+                str(
+                    _("{directive} belongs inside {figure}: indent it under that directive")
+                ).format(directive=directive(self.name), figure=directive("fokusomraden")),
+                "content",
+            )
             # Kept as a plain block, not a focus area of the memo: no text is lost.
             return [nodes.container("", *area.children, classes=["kommun-fokusomrade"])]
         return [area]
@@ -62,8 +71,13 @@ class FokusomradenDirective(KommunDirective):
             self.env.temp_data.pop(OPEN, None)
         areas = [n for n in parsed if isinstance(n, nodes.Element) and is_part(n, "fokusomrade")]
         others = [n for n in parsed if n not in areas and not isinstance(n, nodes.system_message)]
-        if others or not areas:
-            self.warn("fokusomraden holds fokusomrade directives only", "content")
+        message = str(_("{directive} holds {area} directives only, indented under it")).format(
+            directive=directive(self.name), area=directive("fokusomrade")
+        )
+        if not self.content:
+            self.warn_empty("content", message)
+        elif others or not areas:
+            self.warn(message, "content")
 
         figure = fokus_figure(classes=["kommun-fokus"])
         figure += self.label(

@@ -47,13 +47,12 @@ class BeslutslistaDirective(KommunDirective):
     def render(self) -> list[Node]:
         instans = self.options.get("instans", "")
         profile = self.profile
-        if instans and profile is not None and instans not in profile.instanser:
-            valid = ", ".join(sorted(profile.instanser))
-            self.warn(
-                f"beslutslista: unknown :instans: {instans!r} (valid: {valid})",
-                "unknown-key",
-                "instans",
-            )
+        if instans and profile is not None:
+            organ = self.organ(instans)
+            if organ is None:
+                self.unknown_key("instans", instans, profile.instanser)
+            else:
+                instans = organ.key
         node = beslutslista(instans=instans)
         self.set_source_info(node)
         return [node]
@@ -134,7 +133,7 @@ class RegisterTable:
         ]
 
     def title_link(self, memo: MemoRecord) -> nodes.Element:
-        title = memo.title or memo.docname
+        title = self.present.memo_title(memo)
         return memo_link(self.builder, self.docname, memo.docname, nodes.inline(title, title))
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from sphinx_kommun.directives import KommunDirective, option_spec
 from sphinx_kommun.i18n import _
+from sphinx_kommun.model.keys import find_key
 from sphinx_kommun.nodes import mark
 from sphinx_kommun.present import consequence_heading
 from sphinx_kommun.registry import label_text
@@ -30,6 +31,8 @@ class SectionDirective(KommunDirective):
         return label_text(self.registry.sections[self.key].heading, self.lang)
 
     def render(self) -> list[Node]:
+        if not self.content:
+            self.warn_empty("avsnitt")
         titel = self.options.get("titel")
         section = self.section(titel or self.heading(), self.key, translatable=bool(titel))
         mark(section, "avsnitt", key=self.key, line=self.source_line, **self.attributes())
@@ -51,18 +54,16 @@ class Konsekvenser(SectionDirective):
     key = "konsekvenser"
 
     def types(self) -> list[str]:
-        """The known ``:typ:`` keys, in the order written; an unknown one is warned of."""
+        """The known ``:typ:`` keys, in the order written (``miljö`` is
+        ``miljo``); an unknown one is warned of."""
         known = self.registry.consequence_types
         found = []
         for word in (w.strip() for w in self.options.get("typ", "").split(",")):
-            if word in known:
-                found.append(word)
+            entry = find_key(known, word) if word else None
+            if entry is not None:
+                found.append(entry[0])
             elif word:
-                self.warn(
-                    f"konsekvenser: unknown :typ: {word!r} (valid: {', '.join(sorted(known))})",
-                    "unknown-key",
-                    "typ",
-                )
+                self.unknown_key("typ", word, known)
         return found
 
     def render(self) -> list[Node]:

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from sphinx_kommun.directives import KommunDirective, option_spec
+from sphinx_kommun.i18n import _
+from sphinx_kommun.messages import directive
 from sphinx_kommun.model.memo import split_signer
 from sphinx_kommun.nodes import mark
 
@@ -34,7 +36,12 @@ class UnderskriftDirective(KommunDirective):
                 signer += mark(node, "underskrift-titel")
             block += signer
         if not len(block):
-            self.warn("underskrift: no signer given (one 'Name, Title' a line)", "content")
+            self.warn_empty(
+                "content",
+                str(
+                    _("{directive} names no signer: write one 'Name, Title' a line under it")
+                ).format(directive=directive(self.name)),
+            )
             return []
         return [block]
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sphinx_kommun.languages import language
+from sphinx_kommun.model.keys import find_key
 
 
 @dataclass(frozen=True)
@@ -48,5 +49,7 @@ class Profile:
         return self.namn[language(lang)]
 
     def organ(self, key: str) -> Organ | None:
-        """A body or administration by key, bodies first."""
-        return self.instanser.get(key) or self.forvaltningar.get(key)
+        """A body or administration by key, bodies first, however the key is
+        spelt (:func:`~sphinx_kommun.model.keys.normalise_key`)."""
+        found = find_key(self.instanser, key) or find_key(self.forvaltningar, key)
+        return found[1] if found else None

@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, Any
 import regex  # type: ignore[import-untyped]
 import yaml
 
+from sphinx_kommun.i18n import _, ngettext
+from sphinx_kommun.messages import hint
 from sphinx_kommun.model.profile import Organ, Profile
 from sphinx_kommun.paths import Refused, Use, check_file
 
@@ -134,16 +136,17 @@ def _safe_yaml(text: str) -> tuple[yaml.Node | None, Any]:
         loader.dispose()
 
 
-#: What a schema ``type`` is called in a message.
-_KINDS = {
-    "string": "a text",
-    "object": "a mapping of fields",
-    "array": "a list",
-    "null": "empty",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-}
+def _kinds() -> dict[str, str]:
+    """What a schema ``type`` is called in a message, in the build's language."""
+    return {
+        "string": _("a text"),
+        "object": _("a mapping of fields"),
+        "array": _("a list"),
+        "null": _("empty"),
+        "integer": _("a whole number"),
+        "number": _("a number"),
+        "boolean": _("true or false"),
+    }
 
 
 def _short(name: object, limit: int = 40) -> str:
@@ -162,30 +165,52 @@ def _schema_problem(error: ValidationError) -> tuple[list[str | int], str]:
     instance: Any = error.instance
     schema: Any = error.schema if isinstance(error.schema, dict) else {}
     if "propertyNames" in error.relative_schema_path:  # ``instance`` is the key itself
-        return [*where, instance], "a key must be lower-case letters, digits, '-' and '_'"
+        return [*where, instance], str(_("a key must be lower-case letters, digits, '-' and '_'"))
     if rule == "type":
         types = expected if isinstance(expected, list) else [expected]
-        return where, "must be " + " or ".join(_KINDS.get(t, str(t)) for t in types)
+        kinds, word = _kinds(), str(_("or"))
+        return where, str(_("must be {kinds}")).format(
+            kinds=f" {word} ".join(str(kinds.get(t, t)) for t in types)
+        )
     if rule == "required" and isinstance(instance, dict):
         missing = [name for name in expected if name not in instance]
-        return where, "the required field " + ", ".join(missing) + " is missing"
+        return where, str(_("the required field {names} is missing")).format(
+            names=", ".join(missing)
+        )
     if rule == "additionalProperties" and isinstance(instance, dict):
         known = schema.get("properties", {})
         unknown = [k for k in instance if k not in known]
+        fields = ", ".join(_short(k) for k in unknown[:5])
         return [*where, unknown[0]] if unknown else where, (
-            "unknown field "
-            + ", ".join(_short(k) for k in unknown[:5])
-            + (f" (known: {', '.join(known)})" if known else "")
+            str(_("unknown field {fields} (known: {known})")).format(
+                fields=fields, known=", ".join(known)
+            )
+            if known
+            else str(_("unknown field {fields}")).format(fields=fields)
         )
     if rule == "pattern":
-        return where, f"must have the form {expected}"
+        return where, str(_("must have the form {pattern}")).format(pattern=expected)
     if rule == "minLength":
-        return where, "must not be empty" if expected == 1 else f"needs {expected} characters"
+        if expected == 1:
+            return where, str(_("must not be empty"))
+        return where, str(_("needs {count} characters")).format(count=expected)
     if rule == "minProperties":
-        return where, f"must have at least {expected} entr{'y' if expected == 1 else 'ies'}"
+        return where, ngettext(
+            "must have at least {count} entry", "must have at least {count} entries", expected
+        ).format(count=expected)
     if rule == "enum":
-        return where, "must be one of " + ", ".join(str(v) for v in expected)
-    return where, f"breaks the schema's {rule} rule"
+        return where, str(_("must be one of {values}")).format(
+            values=", ".join(str(v) for v in expected)
+        )
+    return where, str(_("breaks the schema's {rule} rule")).format(rule=rule)
+
+
+def _unreadable(exc: Exception) -> str:
+    return str(_("cannot read profile: {problem}")).format(problem=exc)
+
+
+def _not_yaml(problem: object) -> str:
+    return str(_("not a safe YAML profile: {problem}")).format(problem=problem)
 
 
 def line_in(path: Path, where: list[str | int]) -> int:
@@ -205,10 +230,15 @@ def load_profile(path: Path, text: str | None = None) -> Profile:
         try:
             text = read_profile_file(path).decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise ProfileError(path, None, "", f"cannot read profile: {exc}") from None
+            raise ProfileError(path, None, "", _unreadable(exc)) from None
     if len(text) > MAX_PROFILE_BYTES or len(text.encode("utf-8")) > MAX_PROFILE_BYTES:
         raise ProfileError(
-            path, None, "", f"the file is over {MAX_PROFILE_BYTES // 1024} KB: not a profile"
+            path,
+            None,
+            "",
+            str(_("the file is over {size} KB: not a profile")).format(
+                size=MAX_PROFILE_BYTES // 1024
+            ),
         )
     try:
         root, data = _safe_yaml(text)
@@ -217,15 +247,19 @@ def load_profile(path: Path, text: str | None = None) -> Profile:
             path,
             exc.line,
             "",
-            "YAML anchors and aliases (&name, *name) are not allowed in a profile: "
-            "write each value out",
+            str(
+                _(
+                    "YAML anchors and aliases (&name, *name) are not allowed in a profile: "
+                    "write each value out"
+                )
+            ),
         ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise ProfileError(path, line, "", f"not a safe YAML profile: {exc.problem}") from None
+        raise ProfileError(path, line, "", _not_yaml(exc.problem)) from None
     except yaml.YAMLError as exc:
-        raise ProfileError(path, None, "", f"not a safe YAML profile: {exc}") from None
+        raise ProfileError(path, None, "", _not_yaml(exc)) from None
 
     validator = jsonschema.Draft202012Validator(_schema())
     error = jsonschema.exceptions.best_match(validator.iter_errors(data))
@@ -244,8 +278,9 @@ def load_profile(path: Path, text: str | None = None) -> Profile:
             path,
             _line_of(root, ["forvaltning"]),
             "forvaltning",
-            f"forvaltning: {_short(data['forvaltning'])} is not one of the forvaltningar "
-            f"({', '.join(sorted(forvaltningar))})",
+            str(_("forvaltning: {value} is not one of the forvaltningar ({hint})")).format(
+                value=_short(data["forvaltning"]), hint=hint(data["forvaltning"], forvaltningar)
+            ),
         )
     if pattern := data.get("dnr_monster"):
         problem = dnr_pattern_problem(pattern)
@@ -340,13 +375,14 @@ def _repeat_problem(pattern: str) -> str:
         elif c == "{" and last and (m := _COUNT.match(pattern, i)) and (m[1] or m[2]):
             counts = [int(x) for x in m.groups() if x]
             if max(counts) > MAX_DNR_LENGTH:
-                return f"a repeat count above {MAX_DNR_LENGTH}: no diarienummer is that long"
+                return str(_("a repeat count above {count}: no diarienummer is that long")).format(
+                    count=MAX_DNR_LENGTH
+                )
             unrolled = last * max(int(m[1] or 0), 1)
             if unrolled > MAX_UNROLLED_REPEAT:
-                return (
-                    "nested repeat counts multiply past "
-                    f"{MAX_UNROLLED_REPEAT}: no diarienummer is that long"
-                )
+                return str(
+                    _("nested repeat counts multiply past {count}: no diarienummer is that long")
+                ).format(count=MAX_UNROLLED_REPEAT)
             stack[-1] = max(stack[-1], unrolled)
             i, last = m.end(), 0
         else:
@@ -367,16 +403,20 @@ def dnr_pattern_problem(pattern: str) -> str:
     nesting too deep (RecursionError), and whatever else compiling raises.
     """
     if len(pattern) > MAX_PATTERN_LENGTH:
-        return f"longer than {MAX_PATTERN_LENGTH} characters: not a diarienummer pattern"
+        return str(_("longer than {count} characters: not a diarienummer pattern")).format(
+            count=MAX_PATTERN_LENGTH
+        )
     problem = _repeat_problem(pattern)
     if problem:
         return problem
     try:
         _compiled(pattern)
     except regex.error as exc:
-        return f"not a regular expression: {exc}"
+        return str(_("not a regular expression: {problem}")).format(problem=exc)
     except Exception as exc:  # OverflowError, RecursionError, MemoryError, ValueError, …
-        return f"not a regular expression ({type(exc).__name__}: {exc})"
+        return str(_("not a regular expression: {problem}")).format(
+            problem=f"{type(exc).__name__}: {exc}"
+        )
     return ""
 
 
@@ -391,7 +431,9 @@ def dnr_fullmatch(pattern: str, dnr: str) -> bool:
     """
     if len(dnr) > MAX_DNR_LENGTH:
         raise DnrUnchecked(
-            f"longer than {MAX_DNR_LENGTH} characters: a diarienummer is short",
+            str(_("longer than {count} characters: a diarienummer is short")).format(
+                count=MAX_DNR_LENGTH
+            ),
             profile_at_fault=False,
         )
     problem = dnr_pattern_problem(pattern)
@@ -401,8 +443,12 @@ def dnr_fullmatch(pattern: str, dnr: str) -> bool:
         return _compiled(pattern).fullmatch(dnr, timeout=DNR_MATCH_TIMEOUT) is not None
     except TimeoutError:
         raise DnrUnchecked(
-            f"matching took over {DNR_MATCH_TIMEOUT} s and was stopped: the pattern "
-            "backtracks (nested quantifiers such as (\\d+)+); write it without them",
+            str(
+                _(
+                    "matching took over {seconds} s and was stopped: the pattern "
+                    "backtracks (nested quantifiers such as (\\d+)+); write it without them"
+                )
+            ).format(seconds=DNR_MATCH_TIMEOUT),
             profile_at_fault=True,
         ) from None
 
@@ -423,11 +469,13 @@ def read_profile_file(path: Path) -> bytes:
     what it holds: a refused file is never opened."""
     checked = check_file(path, root=path.parent, use=PROFILE_FILE, links=False)
     if isinstance(checked, Refused):
-        raise ProfileError(path, None, "", f"not read: the file {checked.reason}")
+        raise ProfileError(
+            path, None, "", str(_("not read: the file {reason}")).format(reason=checked.reason)
+        )
     try:
         return checked.path.read_bytes()
     except OSError as exc:
-        raise ProfileError(path, None, "", f"cannot read profile: {exc}") from None
+        raise ProfileError(path, None, "", _unreadable(exc)) from None
 
 
 class ProfileCache:
@@ -463,7 +511,7 @@ class ProfileCache:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise ProfileError(path, None, "", f"cannot read profile: {exc}") from None
+            raise ProfileError(path, None, "", _unreadable(exc)) from None
         profile = load_profile(path, text)
         self.entries[str(path)] = (digest, profile)
         self.changed = True

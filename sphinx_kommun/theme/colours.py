@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from sphinx_kommun.i18n import _
 from sphinx_kommun.log import warn
 from sphinx_kommun.profiles import line_in
 from sphinx_kommun.registry import registry_for
@@ -61,9 +62,19 @@ def check_colours(profile: Profile) -> None:
     for name in failing:
         colour = profile.farger[name]
         warn(
-            f"profile {profile.key!r}: farger.{name} {colour} has a contrast of "
-            f"{contrast_on_white(colour):.2f}:1 on white, below WCAG AA's "
-            f"{MINIMUM_CONTRAST:.1f}:1; the theme uses {DEFAULT_COLOURS[name]} instead",
+            str(
+                _(
+                    "profile {key}: farger.{name} {colour} has a contrast of {contrast}:1 "
+                    "on white, below WCAG AA's {minimum}:1; the theme uses {default} instead"
+                )
+            ).format(
+                key=repr(profile.key),
+                name=name,
+                colour=colour,
+                contrast=f"{contrast_on_white(colour):.2f}",
+                minimum=f"{MINIMUM_CONTRAST:.1f}",
+                default=DEFAULT_COLOURS[name],
+            ),
             "colour",
             f"{profile.path}:{line_in(profile.path, ['farger', name])}",
         )

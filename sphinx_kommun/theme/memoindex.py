@@ -58,7 +58,7 @@ def memo_entries(app: Sphinx) -> list[MemoEntry]:
         entries.append(
             MemoEntry(
                 docname=record.docname,
-                title=record.title or record.docname,
+                title=present.memo_title(record),
                 datum=header.datum,
                 datum_text=present.datum(header.datum),
                 instans=present.organ(header.kommun, header.instans),
@@ -107,9 +107,13 @@ def choose_pagename(app: Sphinx, env: BuildEnvironment) -> None:
     _pagenames[app] = name
     if name != PAGENAME:
         warn(
-            f"this document's name is the memo index's ({PAGENAME}); the document is kept "
-            f"and the memo index is written as {name!r} instead: rename the document to "
-            "give the memo index its usual address back",
+            str(
+                _(
+                    "this document's name is the memo index's ({pagename}); the document is "
+                    "kept and the memo index is written as {name} instead: rename the "
+                    "document to give the memo index its usual address back"
+                )
+            ).format(pagename=PAGENAME, name=repr(name)),
             "memoindex",
             f"{env.doc2path(taken[target(PAGENAME)])}:1",
         )
