@@ -127,6 +127,7 @@ def _header(node: nodes.Element) -> Header:
         handlaggare=node["handlaggare"],
         handlaggare_titel=plain(titel) if titel is not None else "",
         line=_line(node),
+        sekretess=str(node.get("sekretess", "")),
     )
 
 
@@ -161,6 +162,7 @@ def _bilaga(node: nodes.Element) -> Bilaga:
         name=node["name"],
         anchor=node["ids"][0] if node["ids"] else "",
         line=_line(node),
+        sekretess=str(node.get("sekretess", "")),
     )
 
 

@@ -223,7 +223,7 @@ class KommunPDFBuilder(Builder):
         self.created = build_time()
         self.engine: TypstEngine | None = None
         self.registry = registry_for(self.config)
-        self.present = Presenter(self.registry, self.config.language)
+        self.present = Presenter.of(self.config)
         source = configured_value(self.config, "language") or self.config.language
         self.source_language = str(source or "")
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 class Arende(KommunDirective):
     option_spec = option_spec(
-        "kommun", "instans", "forvaltning", "typ", "datum", "dnr", "handlaggare"
+        "kommun", "instans", "forvaltning", "typ", "datum", "dnr", "handlaggare", "sekretess"
     )
     required = ("instans", "datum", "dnr")
 
@@ -62,6 +62,7 @@ class Arende(KommunDirective):
             handlaggare=name,
             handlaggare_titel=titel,
             line=self.source_line,
+            sekretess=self.provision(),
         )
         self.env.temp_data[ARENDE_READ] = {
             "kommun": kommun,
@@ -129,6 +130,7 @@ class Arende(KommunDirective):
             dnr=header.dnr,
             handlaggare=header.handlaggare,
             line=header.line,
+            sekretess=header.sekretess,
         )
         node += self.label(view.kommun, nodes.paragraph, classes=["kommun-kommun"])
         node += self.label(view.forvaltning, nodes.paragraph, classes=["kommun-forvaltning"])
