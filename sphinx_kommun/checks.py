@@ -74,7 +74,7 @@ def check_title(memo: MemoRecord, context: CheckContext) -> None:
     without an ``arende`` is warned of for that)."""
     if memo.title or memo.header is None:
         return
-    shown = Presenter(context.registry, context.config.language).memo_title(memo)
+    shown = Presenter.of(context.config).title(memo)
     context.warn(
         str(
             _(

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 PII_MODES = ("error", "warn", "off")
+#: The editions: the public one holds no secret, the internal one holds all, marked.
+EDITIONS = ("offentlig", "intern")
 #: The languages a project is published in unless ``kommun_languages`` says otherwise.
 DEFAULT_LANGUAGES = ["sv", "en"]
 
@@ -69,6 +71,13 @@ def setup_config(app: Sphinx) -> None:
         types=frozenset({str}),
         description="personnummer in a memo: warn, error or off",
     )
+    app.add_config_value(
+        "kommun_publicering",
+        "offentlig",
+        "env",
+        types=frozenset({str}),
+        description="the edition built: offentlig (no secret) or intern (everything, marked)",
+    )
     app.connect("config-inited", check_config, priority=450)
     app.connect("config-inited", publishing_defaults, priority=450)
 
@@ -101,6 +110,18 @@ def check_config(app: Sphinx, config: Config) -> None:
             conf_location(app.confdir, "kommun_pii"),
         )
         config.kommun_pii = "error"
+    if config.kommun_publicering not in EDITIONS:
+        warn(
+            str(
+                _(
+                    "kommun_publicering must be one of {editions}, not {value}; "
+                    "building the public edition"
+                )
+            ).format(editions=", ".join(EDITIONS), value=repr(config.kommun_publicering)),
+            "config",
+            conf_location(app.confdir, "kommun_publicering"),
+        )
+        config.kommun_publicering = "offentlig"
 
 
 def publishing_defaults(app: Sphinx, config: Config) -> None:

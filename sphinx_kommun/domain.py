@@ -41,7 +41,6 @@ from sphinx_kommun.model.memo import (
 )
 from sphinx_kommun.nodes import PART, beslutslista, is_part, memo_header, parts, writer_text
 from sphinx_kommun.present import Presenter, appendix_reference
-from sphinx_kommun.registry import registry_for
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -139,6 +138,7 @@ def _header(node: nodes.Element) -> Header:
         handlaggare=node["handlaggare"],
         handlaggare_titel=plain(titel) if titel is not None else "",
         line=_line(node),
+        sekretess=str(node.get("sekretess", "")),
     )
 
 
@@ -173,6 +173,7 @@ def _bilaga(node: nodes.Element) -> Bilaga:
         name=node["name"],
         anchor=node["ids"][0] if node["ids"] else "",
         line=_line(node),
+        sekretess=str(node.get("sekretess", "")),
     )
 
 
@@ -337,7 +338,7 @@ def _memo_page_title(app: Sphinx, doctree: nodes.document) -> None:
     first = next(doctree.findall(nodes.section), None)
     if record is None or not record.is_memo or first is None or PART not in first:
         return
-    text = Presenter(registry_for(app.config), app.config.language).memo_title(record)
+    text = Presenter.of(app.config).title(record)
     env.titles[docname] = env.longtitles[docname] = nodes.title(text, text)
     link = nodes.reference("", text, internal=True, refuri=docname, anchorname="")
     entry = nodes.list_item("", addnodes.compact_paragraph("", "", link))

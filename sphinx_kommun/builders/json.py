@@ -42,7 +42,7 @@ class MemoExport:
         self.env = env
         self.registry = registry
         self.lang = lang
-        self.present = Presenter(registry, lang)
+        self.present = Presenter(registry, lang, public=env.config.kommun_publicering != "intern")
 
     def document(self) -> dict[str, Any]:
         domain: KommunDomain = self.env.domains["kommun"]  # type: ignore[assignment]

@@ -231,7 +231,7 @@ class KommunPDFBuilder(Builder):
         self.created = build_time()
         self.engine: TypstEngine | None = None
         self.registry = registry_for(self.config)
-        self.present = Presenter(self.registry, self.config.language)
+        self.present = Presenter.of(self.config)
         source = configured_value(self.config, "language") or self.config.language
         self.source_language = str(source or "")
 
@@ -384,7 +384,7 @@ class KommunPDFBuilder(Builder):
         return document_data(
             body,
             lang=language_tag(self.config.language),
-            title=self.present.memo_title(record),
+            title=self.present.title(record),
             page_label=str(_("Page {page} ({pages})")),
             author=[view.forvaltning] if view.forvaltning else [],
             description=view.dnr,

@@ -21,6 +21,7 @@ from sphinx_kommun.i18n import _
 from sphinx_kommun.log import warn
 from sphinx_kommun.messages import directive, hint, option
 from sphinx_kommun.model.keys import find_key, normalise_key
+from sphinx_kommun.model.sekretess import parse_provision
 from sphinx_kommun.nodes import is_part, writer_text
 from sphinx_kommun.present import Presenter
 from sphinx_kommun.registry import registry_for
@@ -222,7 +223,7 @@ class KommunDirective(SphinxDirective):
 
     @property
     def present(self) -> Presenter:
-        return Presenter(self.registry, self.lang)
+        return Presenter.of(self.config)
 
     @property
     def kommun(self) -> str:
@@ -334,6 +335,32 @@ class KommunDirective(SphinxDirective):
 
     def flag(self, name: str) -> bool:
         return name in self.options
+
+    def provision(self) -> str:
+        """The ``:sekretess:`` provision, in its one printed form ("OSL 26 kap.
+        1 §"); "" when none is given.  A provision of no known form is a
+        located warning, and what was written is kept: a part marked secret
+        stays secret, whatever the mistake in its marking."""
+        written = " ".join(str(self.options.get("sekretess", "")).split())
+        if not written:
+            return ""
+        found = parse_provision(written)
+        if found is None:
+            self.warn(
+                str(
+                    _(
+                        "{directive}: {option} {value} is no provision of offentlighets- och "
+                        "sekretesslagen as written (for example 'OSL 26 kap. 1 §'); the part "
+                        "is kept secret all the same"
+                    )
+                ).format(
+                    directive=directive(self.name), option=option("sekretess"), value=repr(written)
+                ),
+                "sekretess",
+                "sekretess",
+            )
+            return written
+        return found.text
 
     def warn(
         self, message: str, subtype: str, option: str | None = None, *, lineno: int | None = None

@@ -31,7 +31,7 @@ ISO_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 class Arende(KommunDirective):
     option_spec = option_spec(
-        "kommun", "instans", "forvaltning", "typ", "datum", "dnr", "handlaggare"
+        "kommun", "instans", "forvaltning", "typ", "datum", "dnr", "handlaggare", "sekretess"
     )
     required = ("instans", "datum", "dnr")
 
@@ -76,6 +76,7 @@ class Arende(KommunDirective):
             handlaggare=name,
             handlaggare_titel=titel,
             line=self.source_line,
+            sekretess=self.provision(),
         )
         read = self.env.temp_data[ARENDE_READ] = {"kommun": kommun, "line": header.line}
         header = self.check_header(header)
@@ -184,6 +185,7 @@ class Arende(KommunDirective):
             dnr=header.dnr,
             handlaggare=header.handlaggare,
             line=header.line,
+            sekretess=header.sekretess,
         )
         node += self.label(view.kommun, nodes.paragraph, classes=["kommun-kommun"])
         node += self.label(view.forvaltning, nodes.paragraph, classes=["kommun-forvaltning"])

@@ -27,7 +27,7 @@ NUMBERED = "kommun_bilagor"
 class BilagaDirective(KommunDirective):
     argument = "title"
     argument_required = True
-    option_spec = option_spec("fil", "name")
+    option_spec = option_spec("fil", "name", "sekretess")
 
     def render(self) -> list[Node]:
         nummer = self.env.temp_data[NUMBERED] = int(self.env.temp_data.get(NUMBERED) or 0) + 1

@@ -20,7 +20,6 @@ from sphinx_kommun.directives.beslut import points_node
 from sphinx_kommun.i18n import _
 from sphinx_kommun.nodes import beslutslista
 from sphinx_kommun.present import Presenter
-from sphinx_kommun.registry import registry_for
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
@@ -89,7 +88,7 @@ class RegisterTable:
 
     def __init__(self, app: Sphinx, docname: str) -> None:
         self.builder = app.builder
-        self.present = Presenter(registry_for(app.config), app.config.language)
+        self.present = Presenter.of(app.config)
         self.docname = docname
 
     def build(self, rows: list[tuple[MemoRecord, Beslut]]) -> nodes.Element:
@@ -133,7 +132,7 @@ class RegisterTable:
         ]
 
     def title_link(self, memo: MemoRecord) -> nodes.Element:
-        title = self.present.memo_title(memo)
+        title = self.present.title(memo)
         return memo_link(self.builder, self.docname, memo.docname, nodes.inline(title, title))
 
 

@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any
 from sphinx_kommun.i18n import _
 from sphinx_kommun.log import warn
 from sphinx_kommun.present import Presenter
-from sphinx_kommun.registry import registry_for
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -50,7 +49,7 @@ class MemoEntry:
 def memo_entries(app: Sphinx) -> list[MemoEntry]:
     """Every memo, newest first; memos of one day by dnr."""
     domain: KommunDomain = app.env.domains["kommun"]  # type: ignore[assignment]
-    present = Presenter(registry_for(app.config), app.config.language)
+    present = Presenter.of(app.config)
     entries = []
     for record in domain.memo_records():
         header = record.header
@@ -58,7 +57,7 @@ def memo_entries(app: Sphinx) -> list[MemoEntry]:
         entries.append(
             MemoEntry(
                 docname=record.docname,
-                title=present.memo_title(record),
+                title=present.title(record),
                 datum=header.datum,
                 datum_text=present.datum(header.datum),
                 instans=present.organ(header.kommun, header.instans),
