@@ -15,6 +15,7 @@ import io
 import os
 import re
 import weakref
+from gettext import NullTranslations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,8 +48,8 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 @contextlib.contextmanager
 def in_language(lang: str | None) -> Iterator[None]:
-    """The extension's catalog in ``lang`` while a command (outside a build)
-    says something, and as it was afterwards.
+    """The extension's catalog in ``lang`` (None: untranslated) while a
+    command says something or runs a build, and as it was afterwards.
 
     Sphinx keeps one translator per catalog for the whole process and merges
     a second language into the first; a command that speaks the project's
@@ -57,7 +58,10 @@ def in_language(lang: str | None) -> Iterator[None]:
     key = ("general", CATALOG)
     before = translators.pop(key, None)
     try:
-        init([str(LOCALE_DIR)], lang, CATALOG)
+        if lang:
+            init([str(LOCALE_DIR)], lang, CATALOG)
+        else:  # none at all (not the system locale's): a build then brings its own
+            translators[key] = NullTranslations()
         yield
     finally:
         translators.pop(key, None)

@@ -69,7 +69,6 @@ class Presenter:
             public=config.kommun_publicering != "intern",
         )
 
-
     def secrecy_marking(self, header: Header, provision: str | None = None) -> str:
         """The sekretessmarkering of the internal edition: the provision, the
         date and the authority (the issuing administration)."""

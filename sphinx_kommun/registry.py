@@ -139,7 +139,9 @@ class Registry:
     def add_directive(self, name: str, directive: type[Directive]) -> None:
         if not (isinstance(directive, type) and issubclass(directive, Directive)):
             # Refused here, where the plugin is named, not where a memo uses it.
-            raise TypeError(f"directive {name!r} is not a docutils Directive class")
+            raise TypeError(
+                str(_("directive {name} is not a docutils Directive class")).format(name=repr(name))
+            )
         self.directives[name] = directive
 
     def add_section(
@@ -161,7 +163,9 @@ class Registry:
     ) -> None:
         if kind not in ("adjective", "subject"):
             raise ValueError(
-                f"consequence type {key!r}: kind is 'adjective' or 'subject', not {kind!r}"
+                str(
+                    _("consequence type {key}: kind is 'adjective' or 'subject', not {kind}")
+                ).format(key=repr(key), kind=repr(kind))
             )
         word = self._label(word, str(_("consequence type {key}")).format(key=repr(key)))
         self.consequence_types[key] = ConsequenceType(key, word, kind)

@@ -73,7 +73,7 @@ def test_an_anchor_or_alias_is_refused_at_its_line_and_never_expanded(bad_profil
     warnings = kommun_warnings(bad_profiles)
     for where in ("skratt.yaml:2", "ateranvand.yaml:11"):
         [warning] = located(warnings, where, "profile")
-        assert "YAML anchors and aliases (&name, *name) are not allowed" in warning
+        assert "YAML-ankare och alias (&namn, *namn) är inte tillåtna" in warning
     assert "hahaha" not in output_of(bad_profiles)  # nothing expanded, nothing quoted
     html = (bad_profiles.outdir / "index.html").read_text(encoding="utf-8")
     assert "Memot byggs ändå" in html
@@ -82,10 +82,10 @@ def test_an_anchor_or_alias_is_refused_at_its_line_and_never_expanded(bad_profil
 @pytest.mark.parametrize(
     ("where", "message"),
     [
-        ("fel-typ.yaml:5", "kommunkod: must be a text"),
-        ("fel-form.yaml:8", "webbplats: must have the form ^https://"),
-        ("okant-falt.yaml:14", "unknown field 'logotyp' (known: namn, kommunkod,"),
-        ("fel-nyckel.yaml:12", "instanser: a key must be lower-case letters, digits"),
+        ("fel-typ.yaml:5", "kommunkod: ska vara en text"),
+        ("fel-form.yaml:8", "webbplats: ska ha formen ^https://"),
+        ("okant-falt.yaml:14", "okänt fält 'logotyp' (kända: namn, kommunkod,"),
+        ("fel-nyckel.yaml:12", "instanser: en nyckel består av gemener, siffror"),
     ],
 )
 def test_a_schema_error_names_the_field_and_the_rule_never_the_value(
@@ -107,7 +107,7 @@ def test_an_oversized_profile_is_refused_unread(make_app, tmp_path) -> None:
     assert time.monotonic() - start < GENEROUS
     [warning] = located(kommun_warnings(app), "stor.yaml:1", "profile")
     # Refused unread where the file is opened, or once read where it is parsed.
-    assert re.search(r"(over|larger than) 256 [kK]B", warning), warning
+    assert re.search(r"(större än|över) 256 [kK]B", warning), warning
     assert (app.outdir / "index.html").is_file()
 
 
@@ -122,30 +122,30 @@ def dnr_patterns(build):
 @pytest.mark.parametrize(
     ("profile", "message"),
     [
-        ("overflow", "a repeat count above 64: no diarienummer is that long"),
-        ("nested", "nested repeat counts multiply past 4096"),
-        ("lang", f"longer than {MAX_PATTERN_LENGTH} characters"),
-        ("syntax", "not a regular expression: missing ) at position 15"),
-        ("property", "not a regular expression: unknown property"),
+        ("overflow", "ett upprepningstal över 64: inget diarienummer är så långt"),
+        ("nested", "nästlade upprepningstal blir tillsammans över 4096"),
+        ("lang", f"längre än {MAX_PATTERN_LENGTH} tecken"),
+        ("syntax", "inget reguljärt uttryck: missing ) at position 15"),
+        ("property", "inget reguljärt uttryck: unknown property"),
     ],
 )
 def test_a_pattern_that_cannot_compile_is_a_warning_at_its_line(
     dnr_patterns, profile, message
 ) -> None:
     [warning] = located(kommun_warnings(dnr_patterns), f"{profile}.yaml:9", "profile")
-    assert f"profile {profile!r} left out: dnr_monster: {message}" in warning
+    assert f"profilen {profile!r} utelämnas: dnr_monster: {message}" in warning
 
 
 def test_a_runaway_match_stops_and_warns_on_the_memo_and_the_profile(dnr_patterns) -> None:
     warnings = kommun_warnings(dnr_patterns)
     [on_memo] = located(warnings, "felskrivet.rst:4", "dnr")
-    assert "arende: :dnr: could not be checked: matching took over 0.5 s" in on_memo
+    assert "`.. arende::`: `:dnr:` kunde inte kontrolleras: matchningen tog över 0.5 s" in on_memo
     [on_profile] = located(warnings, "monster.yaml:9", "profile")
-    assert "profile 'monster': dnr_monster: matching took over 0.5 s" in on_profile
+    assert "profilen 'monster': dnr_monster: matchningen tog över 0.5 s" in on_profile
     [too_long] = located(warnings, "for-langt.rst:4", "dnr")
-    assert f"could not be checked: longer than {MAX_DNR_LENGTH} characters" in too_long
+    assert f"kunde inte kontrolleras: längre än {MAX_DNR_LENGTH} tecken" in too_long
     [mismatch] = located(warnings, "fel-form.rst:4", "dnr")
-    assert "'2024-12' does not match" in mismatch
+    assert "'2024-12' är inte skrivet som" in mismatch
     assert not [w for w in warnings if "ratt.rst" in w]
     for page, title in (
         ("felskrivet", "Ett felskrivet diarienummer"),
@@ -195,12 +195,27 @@ msgstr ""
 msgid "Åtgärder"
 msgstr "Actions"
 """
-#: Each broken catalog of the test-bad-catalog root: its line and what is said.
+#: Each broken catalog of the test-bad-catalog root: its line and what is said,
+#: by a build in English (``-D language=en``) and by the commands, which speak
+#: the project's language (Swedish).
 BROKEN_CATALOGS = {
-    "citat.po": (8, "a string without its closing quote"),
-    "teckenkodning.po": (5, "unknown charset 'x-okand-teckenkodning' in the Content-Type header"),
-    "syntax.po": (10, "Unknown or misformatted keyword"),
-    "ansi.po": (7, "the text is not in the charset the header names (utf-8)"),
+    "citat.po": (
+        8,
+        "a string without its closing quote",
+        "en sträng utan sitt avslutande citattecken",
+    ),
+    "teckenkodning.po": (
+        5,
+        "unknown charset 'x-okand-teckenkodning' in the Content-Type header",
+        "okänd teckenkodning 'x-okand-teckenkodning' i rubriken Content-Type",
+    ),
+    # Babel's own words
+    "syntax.po": (10, "Unknown or misformatted keyword", "Unknown or misformatted keyword"),
+    "ansi.po": (
+        7,
+        "the text is not in the charset the header names (utf-8)",
+        "texten har inte den teckenkodning som rubriken anger (utf-8)",
+    ),
 }
 
 
@@ -237,7 +252,7 @@ def test_a_broken_catalog_is_a_located_warning_and_is_not_used(tmp_path) -> None
         result = run(SPHINX_BUILD, "-b", "html", "-D", "language=en", *flags, project, out)
         assert result.returncode == 0, result.stderr
         assert "Traceback" not in result.stdout + result.stderr
-        for name, (line, message) in BROKEN_CATALOGS.items():
+        for name, (line, message, _swedish) in BROKEN_CATALOGS.items():
             expected = f"{po_dir / name}:{line}: broken message catalog: {message}"
             [warning] = [w for w in result.stderr.splitlines() if expected in w]
             assert warning.endswith("[kommun.catalog]")
@@ -264,9 +279,9 @@ def test_status_and_translate_name_a_broken_catalog_in_one_line(tmp_path, comman
     result = run(SPHINX_KOMMUN, command, project)
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
-    line, message = BROKEN_CATALOGS[broken]
+    line, _english, message = BROKEN_CATALOGS[broken]
     [said] = result.stderr.splitlines()
-    assert said.startswith(f"sphinx-kommun {command}: {po_dir / broken}:{line}: ")
+    assert said.startswith(f"sphinx-kommun {command}: {po_dir / broken}:{line}: trasig ")
     assert message in said
     assert (po_dir / broken).read_bytes() == before  # the translator's file is left as it is
 
@@ -293,11 +308,11 @@ def test_a_memo_not_in_utf8_is_a_located_warning_and_left_out(tmp_path) -> None:
     for _build in ("full", "incremental"):
         warnings = sphinx_build().splitlines()
         [from_word] = [w for w in warnings if f"{project / 'word.rst'}:5: WARNING:" in w]
-        assert "the file is not UTF-8 (it looks like Windows-1252" in from_word
-        assert "save it as UTF-8" in from_word
+        assert "filen är inte UTF-8 (den ser ut att vara Windows-1252" in from_word
+        assert "spara den som UTF-8" in from_word
         assert from_word.endswith("[kommun.encoding]")
         [broken] = [w for w in warnings if f"{project / 'trasig.rst'}:4: WARNING:" in w]
-        assert "byte 0x81 cannot be read; save it as UTF-8" in broken
+        assert "byte 0x81 kan inte läsas; spara den som UTF-8" in broken
         assert "Windows-1252" not in broken  # 0x81 is no Windows-1252 letter either
         assert "Ett memo i UTF-8" in (out / "utf8.html").read_text(encoding="utf-8")
         assert "Ett memo i UTF-8" in (out / "index.html").read_text(encoding="utf-8")
@@ -309,7 +324,7 @@ def test_a_memo_not_in_utf8_is_a_located_warning_and_left_out(tmp_path) -> None:
     assert "Ett memo av Word" in (out / "word.html").read_text(encoding="utf-8")
     # A memo that was read before and is then saved wrongly: its old record goes.
     (project / "utf8.rst").write_bytes(utf8.encode("cp1252"))
-    assert f"{project / 'utf8.rst'}:5: WARNING: the file is not UTF-8" in sphinx_build()
+    assert f"{project / 'utf8.rst'}:5: WARNING: filen är inte UTF-8" in sphinx_build()
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "Ett memo av Word" in index
     assert "KS-2019/142" not in index  # the register no longer lists it
@@ -322,10 +337,10 @@ def test_runaway_nesting_is_cut_at_its_line_and_the_rest_is_read(build) -> None:
     app = timed_build(build, "bad-nesting")
     warnings = kommun_warnings(app)
     [deep] = located(warnings, "djup.rst:84", "nesting")
-    assert "blocks nested more than 30 deep" in deep
-    assert "on lines 84–204, is left out" in deep
+    assert "block inbäddade i mer än 30 nivåer" in deep
+    assert "på raderna 84–204, utelämnas" in deep
     [lists] = located(warnings, "listor.rst:22", "nesting")
-    assert "on line 22, is left out" in lists
+    assert "på rad 22, utelämnas" in lists
     assert "Recursion error" not in output_of(app)
     assert len(warnings) == 2, warnings
     djup = (app.outdir / "djup.html").read_text(encoding="utf-8")
@@ -337,56 +352,102 @@ def test_runaway_nesting_is_cut_at_its_line_and_the_rest_is_read(build) -> None:
 # -- plugin mistakes ---------------------------------------------------------------
 
 #: Each entry of the test-bad-plugins root's kommun_plugins: its line in conf.py
-#: and what the warning says.
-PLUGIN_MISTAKES = [
-    (11, "a plugin is named by a string 'module' or 'module:function', not ''"),
-    (12, "a plugin is named by a string 'module' or 'module:function', not 42"),
-    (
-        13,
-        "plugin 'plugin_som_kraschar' (kommun_plugins in conf.py) failed while registering, "
-        "left out: RuntimeError: något gick fel i pluginet",
-    ),
-    (
-        14,
-        "plugin 'plugin_med_syntaxfel' (kommun_plugins in conf.py) cannot be loaded, "
-        "left out: SyntaxError: expected ':' (plugin_med_syntaxfel.py, line 3)",
-    ),
-    (
-        15,
-        "plugin 'plugin_bara_svenska' (kommun_plugins in conf.py): section 'lagesbild': "
-        "its label has no English text ('en'); the Swedish one is used in its place",
-    ),
-    (15, "consequence type 'digitala': its label has no English text"),
-    (15, "document type 'promemoria': its label has no English text"),
-    (
-        16,
-        "plugin 'plugin_som_inte_finns' (kommun_plugins in conf.py) cannot be loaded, "
-        "left out: ModuleNotFoundError: No module named 'plugin_som_inte_finns'",
-    ),
-    (17, "plugin 'plugin_bara_svenska:saknas' (kommun_plugins in conf.py) cannot be loaded"),
-    (
-        18,
-        "plugin 'plugin_fel_typ' (kommun_plugins in conf.py) failed while registering, "
-        "left out: TypeError: directive 'ingenting' is not a docutils Directive class",
-    ),
-    (
-        19,
-        "failed while registering, left out: TypeError: section 'tal': a label is a string "
-        "or {'sv': ..., 'en': ...}, not int",
-    ),
-]
+#: and what the warning says, in the build's language (the exception's own
+#: words stay Python's).
+PLUGIN_MISTAKES = {
+    "en": [
+        (11, "a plugin is named by a string 'module' or 'module:function', not ''"),
+        (12, "a plugin is named by a string 'module' or 'module:function', not 42"),
+        (
+            13,
+            "plugin 'plugin_som_kraschar' (kommun_plugins in conf.py) failed while registering, "
+            "left out: RuntimeError: något gick fel i pluginet",
+        ),
+        (
+            14,
+            "plugin 'plugin_med_syntaxfel' (kommun_plugins in conf.py) cannot be loaded, "
+            "left out: SyntaxError: expected ':' (plugin_med_syntaxfel.py, line 3)",
+        ),
+        (
+            15,
+            "plugin 'plugin_bara_svenska' (kommun_plugins in conf.py): section 'lagesbild': "
+            "its label has no English text ('en'); the Swedish one is used in its place",
+        ),
+        (15, "consequence type 'digitala': its label has no English text"),
+        (15, "document type 'promemoria': its label has no English text"),
+        (
+            16,
+            "plugin 'plugin_som_inte_finns' (kommun_plugins in conf.py) cannot be loaded, "
+            "left out: ModuleNotFoundError: No module named 'plugin_som_inte_finns'",
+        ),
+        (17, "plugin 'plugin_bara_svenska:saknas' (kommun_plugins in conf.py) cannot be loaded"),
+        (
+            18,
+            "plugin 'plugin_fel_typ' (kommun_plugins in conf.py) failed while registering, "
+            "left out: TypeError: directive 'ingenting' is not a docutils Directive class",
+        ),
+        (
+            19,
+            "failed while registering, left out: TypeError: section 'tal': a label is a string "
+            "or {'sv': ..., 'en': ...}, not int",
+        ),
+    ],
+    "sv": [
+        (11, "en insticksmodul anges med en sträng 'modul' eller 'modul:funktion', inte ''"),
+        (12, "en insticksmodul anges med en sträng 'modul' eller 'modul:funktion', inte 42"),
+        (
+            13,
+            "insticksmodulen 'plugin_som_kraschar' (kommun_plugins i conf.py) misslyckades när "
+            "den registrerades och utelämnas: RuntimeError: något gick fel i pluginet",
+        ),
+        (
+            14,
+            "insticksmodulen 'plugin_med_syntaxfel' (kommun_plugins i conf.py) kan inte laddas "
+            "och utelämnas: SyntaxError: expected ':' (plugin_med_syntaxfel.py, line 3)",
+        ),
+        (
+            15,
+            "insticksmodulen 'plugin_bara_svenska' (kommun_plugins i conf.py): avsnittet "
+            "'lagesbild': etiketten har ingen text på engelska ('en'); den på svenska används "
+            "i stället",
+        ),
+        (15, "konsekvenstypen 'digitala': etiketten har ingen text på engelska"),
+        (15, "dokumenttypen 'promemoria': etiketten har ingen text på engelska"),
+        (
+            16,
+            "insticksmodulen 'plugin_som_inte_finns' (kommun_plugins i conf.py) kan inte laddas "
+            "och utelämnas: ModuleNotFoundError: No module named 'plugin_som_inte_finns'",
+        ),
+        (
+            17,
+            "insticksmodulen 'plugin_bara_svenska:saknas' (kommun_plugins i conf.py) kan inte "
+            "laddas",
+        ),
+        (
+            18,
+            "insticksmodulen 'plugin_fel_typ' (kommun_plugins i conf.py) misslyckades när den "
+            "registrerades och utelämnas: TypeError: direktivet 'ingenting' är ingen "
+            "docutils-klass för direktiv (Directive)",
+        ),
+        (
+            19,
+            "misslyckades när den registrerades och utelämnas: TypeError: avsnittet 'tal': en "
+            "etikett är en sträng eller {'sv': ..., 'en': ...}, inte int",
+        ),
+    ],
+}
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_each_plugin_mistake_is_a_warning_at_its_entry_and_the_rest_loads(build, language) -> None:
     app = timed_build(build, "bad-plugins", language=language)
     warnings = kommun_warnings(app)
-    for line, message in PLUGIN_MISTAKES:
+    for line, message in PLUGIN_MISTAKES[language]:
         assert [w for w in located(warnings, f"conf.py:{line}", "plugin") if message in w], (
             line,
             warnings,
         )
-    assert len(warnings) == len(PLUGIN_MISTAKES), warnings
+    assert len(warnings) == len(PLUGIN_MISTAKES[language]), warnings
     registry = registry_for(app.config)
     assert "plugin_som_fungerar" in registry.plugins
     assert "plugin_bara_svenska" in registry.plugins
@@ -409,7 +470,7 @@ def test_a_document_named_memoindex_is_kept_and_the_memo_index_moves(
 ) -> None:
     app = timed_build(build, "bad-memoindex", builder)
     [warning] = located(kommun_warnings(app), "memoindex.rst:1", "memoindex")
-    assert "the document is kept and the memo index is written as 'kommun-memoindex'" in warning
+    assert "dokumentet behålls och ärendeförteckningen skrivs som 'kommun-memoindex'" in warning
     assert len(kommun_warnings(app)) == 1
     own = (app.outdir / f"memoindex{suffix}").read_text(encoding="utf-8")
     assert "Den här sidan skrev handläggaren själv" in own  # not overwritten

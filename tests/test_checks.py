@@ -157,19 +157,26 @@ def test_bad_memo(bad_memos: SphinxTestApp, name: str) -> None:
 
 def test_second_arende_names_the_first(bad_memos: SphinxTestApp) -> None:
     text = strip_escape_sequences(bad_memos.warning.getvalue())
-    assert "arende-tva.rst:18: WARNING: a memo has exactly one arende; the first is on line 1" in (
-        text.replace(f"{bad_memos.srcdir}/", "")
-    )
+    assert (
+        "arende-tva.rst:18: WARNING: `.. arende::` skrivs en gång i ett tjänsteutlåtande; "
+        "det första står på rad 1 (det här utelämnas)"
+    ) in text.replace(f"{bad_memos.srcdir}/", "")
 
 
-def test_unknown_keys_name_the_valid_ones(bad_memos: SphinxTestApp) -> None:
+def test_unknown_keys_name_the_nearest_or_else_the_valid_ones(bad_memos: SphinxTestApp) -> None:
+    """In Swedish, the option as written; the key meant when one is close, else all."""
     text = strip_escape_sequences(bad_memos.warning.getvalue())
-    assert "unknown :instans: 'kommunstyrelse' (valid: aldreomsorgsnamnden," in text
-    assert "unknown :kommun: 'stockholm' (valid: botkyrka, haninge, huddinge," in text
-    assert "unknown :typ: 'protokoll' (valid: tjansteskrivelse, tjansteutlatande)" in text
-    assert "unknown :typ: 'sociala' (valid: barn, ekonomiska, jamstalldhet, juridiska, miljo)" in (
+    assert (
+        "`.. arende::`: `:instans:` 'kommunstyrelse' finns inte (menade du 'kommunstyrelsen'?)"
+    ) in text
+    assert "`:kommun:` 'stockholm' finns inte (giltiga: 'botkyrka', 'haninge', 'huddinge'," in text
+    assert "`:typ:` 'protokoll' finns inte (giltiga: 'tjansteskrivelse', 'tjansteutlatande')" in (
         text
     )
+    assert (
+        "`.. konsekvenser::`: `:typ:` 'sociala' finns inte "
+        "(giltiga: 'barn', 'ekonomiska', 'jamstalldhet', 'juridiska', 'miljo')"
+    ) in text
 
 
 def test_refused_files_are_not_copied(bad_memos: SphinxTestApp) -> None:
@@ -223,4 +230,6 @@ def test_kommun_is_required_without_kommun_profile(make_app, tmp_path: Path) -> 
     app = make_app("html", srcdir=srcdir, confoverrides={"kommun_profile": ""})
     app.build()
     assert warnings_by_file(app)["utan-fel"] == [("missing-option", 1)]
-    assert ":kommun: is required where conf.py sets no kommun_profile" in app.warning.getvalue()
+    assert (
+        "`.. arende::` behöver `:kommun:` när conf.py inte anger kommun_profile"
+    ) in app.warning.getvalue()

@@ -9,8 +9,29 @@ from pathlib import Path
 import pytest
 
 from sphinx_kommun.cli import COMMANDS
+from sphinx_kommun.model.placeholders import (
+    CONSEQUENCES,
+    DECISION,
+    DESCRIPTION,
+    NAME,
+    OFFICER_TITLE,
+    SUMMARY,
+    TITLE,
+    VIEWS,
+)
 
 COMMAND = Path(sys.executable).parent / "sphinx-kommun"
+#: What a writer puts in place of each placeholder of the new memo.
+WRITTEN = {
+    TITLE: "Ny lekplats i centrum",
+    NAME: "Eva Exempelsson",
+    OFFICER_TITLE: "Utredare",
+    DECISION: "Kommunstyrelsen godkänner planen för en ny lekplats.",
+    SUMMARY: "Lekplatsen i centrum är sliten och behöver bytas ut.",
+    DESCRIPTION: "Förvaltningen har inventerat kommunens lekplatser.",
+    VIEWS: "Förvaltningen ser positivt på planen.",
+    CONSEQUENCES: "Arbetet finansieras inom befintlig budget.",
+}
 
 
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
@@ -26,8 +47,24 @@ def test_new_then_check_then_build_gives_both_languages_as_html_and_pdf(tmp_path
     assert {"conf.py", "index.rst", "Makefile", ".gitignore"} <= {p.name for p in project.iterdir()}
     [memo] = (project / "memon").glob("*.rst")
 
+    # The new memo is to be written: check names each placeholder left, and fails.
+    checked = run("check", project)
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    *problems, summary = checked.stdout.splitlines()
+    assert problems and all(p.endswith("[kommun.platshallare]") for p in problems), problems
+    assert f"{memo.name}:8: platshållartexten 'Rubrik på ärendet'" in checked.stdout
+    assert summary == f"{len(problems)} problem i 1 fil (2 dokument granskade)"
+    assert "[square brackets]" in created.stdout  # new says what to replace
+
+    # Written: every placeholder replaced by the writer's own text.
+    text = memo.read_text(encoding="utf-8")
+    for placeholder, written in WRITTEN.items():
+        text = text.replace(placeholder.written, written)
+    text = text.replace("=" * len(TITLE.written), "=" * len(WRITTEN[TITLE]))
+    memo.write_text(text, encoding="utf-8")
     checked = run("check", project)
     assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout == "Inga problem: 2 dokument granskade\n"
 
     built = run("build", project)
     assert built.returncode == 0, built.stdout + built.stderr

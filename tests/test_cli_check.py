@@ -1,5 +1,7 @@
-"""``sphinx-kommun check PROJECT``: one ``file:line: message`` line per problem,
-exit status 1 on any, 0 when clean, and nothing written into the project."""
+"""``sphinx-kommun check PROJECT``: one ``file:line: message`` entry per problem
+(a message of several lines whole, indented beneath), a summary line in the
+project's language, exit status 1 on any problem, 0 when clean, and nothing
+written into the project."""
 
 from __future__ import annotations
 
@@ -44,7 +46,7 @@ def check(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[str
 def test_clean_project(project, capsys) -> None:
     project("utan-fel")
     status, lines, err = check(capsys, "projekt")
-    assert (status, lines, err) == (0, [], "")
+    assert (status, lines, err) == (0, ["Inga problem: 2 dokument granskade"], "")
 
 
 def test_every_problem_of_the_corpus(tmp_path: Path, monkeypatch, capsys) -> None:
@@ -55,6 +57,7 @@ def test_every_problem_of_the_corpus(tmp_path: Path, monkeypatch, capsys) -> Non
     elapsed = time.monotonic() - started
 
     assert status == 1
+    *lines, summary = lines
     found = []
     for line in lines:
         match = LINE.match(line)
@@ -67,6 +70,9 @@ def test_every_problem_of_the_corpus(tmp_path: Path, monkeypatch, capsys) -> Non
     # the same subtype, the same line.
     expected = [(name, s, n) for name, (warnings, _seen) in CASES.items() for s, n in warnings]
     assert sorted(found) == sorted(expected)
+    files = len({name for name, _s, _n in found})
+    documents = len(list((ROOTS / "test-bad-memos").glob("*.rst")))
+    assert summary == f"{len(found)} problem i {files} filer ({documents} dokument granskade)"
     assert elapsed < 20, f"check took {elapsed:.1f} s"
     assert not (tmp_path / "projekt" / "_build").exists()
 
@@ -75,17 +81,21 @@ def test_personnummer_as_error_is_one_line_each(project, capsys) -> None:
     project("personnummer-i-text")
     status, lines, _err = check(capsys, "projekt", "-D", "kommun_pii=error")
     assert status == 1
-    assert len(lines) == 1
+    assert len(lines) == 2
     assert lines[0].startswith("projekt/personnummer-i-text.rst:21: personnummer 811218-****")
     assert "9876" not in lines[0]
+    assert lines[1] == "1 problem i 1 fil (2 dokument granskade)"
 
 
 def test_pii_off(project, capsys) -> None:
     project("personnummer-i-text", "utan-fel")
-    assert check(capsys, "projekt", "-D", "kommun_pii=off")[:2] == (0, [])
+    assert check(capsys, "projekt", "-D", "kommun_pii=off")[:2] == (
+        0,
+        ["Inga problem: 3 dokument granskade"],
+    )
 
 
-def test_other_problems_count_too(project, capsys) -> None:
+def test_a_misspelt_directive_is_one_problem_naming_the_one_meant(project, capsys) -> None:
     srcdir = project("utan-fel")
     memo = srcdir / "utan-fel.rst"
     memo.write_text(
@@ -94,9 +104,27 @@ def test_other_problems_count_too(project, capsys) -> None:
     )
     status, lines, _err = check(capsys, "projekt")
     assert status == 1
-    assert len(lines) == 1
-    assert lines[0].startswith("projekt/utan-fel.rst:")
-    assert 'Unknown directive type "sammanfatning"' in lines[0]
+    assert lines == [
+        "projekt/utan-fel.rst:38: `.. sammanfatning::` finns inte (menade du "
+        "`.. sammanfattning::`?); texten under det utelämnas [kommun.directive]",
+        "1 problem i 1 fil (2 dokument granskade)",
+    ]
+
+
+def test_other_problems_count_too_and_are_printed_whole(project, capsys) -> None:
+    """docutils' own errors count as well, all their lines: the first line of
+    ``Error in "image" directive:`` alone says nothing."""
+    srcdir = project("utan-fel")
+    memo = srcdir / "utan-fel.rst"
+    memo.write_text(memo.read_text(encoding="utf-8") + "\n.. image::\n", encoding="utf-8")
+    status, lines, _err = check(capsys, "projekt")
+    assert status == 1
+    assert lines == [
+        'projekt/utan-fel.rst:38: Error in "image" directive:',
+        "    1 argument(s) required, 0 supplied.",
+        "    .. image:: [docutils]",
+        "1 problem i 1 fil (2 dokument granskade)",
+    ]
 
 
 def test_not_a_project(tmp_path: Path, capsys) -> None:
@@ -116,8 +144,9 @@ def test_exit_status_from_the_command_line(project) -> None:
     )
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "projekt/datum-inte-iso.rst:3: arende: :datum: '26 juni 2019' is not a real ISO date "
-        "(YYYY-MM-DD) [kommun.datum]"
+        "projekt/datum-inte-iso.rst:3: `.. arende::`: `:datum:` '26 juni 2019' är inget datum "
+        "skrivet ÅÅÅÅ-MM-DD (som 2019-06-26) [kommun.datum]",
+        "1 problem i 1 fil (3 dokument granskade)",
     ]
     assert "Traceback" not in result.stderr
 
@@ -139,7 +168,9 @@ def test_a_translation_is_checked_in_its_own_language(tmp_path: Path) -> None:
         [str(command), "check", str(srcdir)], capture_output=True, text=True, check=False
     )
     assert result.returncode == 1, result.stdout + result.stderr
-    problems = result.stdout.splitlines()
+    *problems, summary = result.stdout.splitlines()
     assert len(problems) == 1, problems
     assert problems[0].startswith("[en] ")
     assert "translated.rst:4: personnummer 811218-****" in problems[0]
+    assert "the page is published" in problems[0]  # the English build's own words
+    assert summary == "1 problem i 1 fil (3 dokument granskade)"  # the project's

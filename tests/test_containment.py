@@ -270,34 +270,34 @@ def test_the_rule(tmp_path: Path) -> None:
 READ_INTO_THE_PAGE: dict[str, tuple[list[tuple[str, str, str]], str]] = {
     "literalinclude": (
         [
-            ("etc/passwd", "kommun.file", "lies outside the project"),
-            (":: ../utanfor", "kommun.file", "lies outside the project"),
-            ("texter/egen.txt", "kommun.file", "'../utanfor/hemligt.txt' lies outside"),  # :diff:
-            ("ror.txt", "kommun.file", "is not a regular file (a named pipe)"),
+            ("etc/passwd", "kommun.file", "ligger utanför projektet"),
+            (":: ../utanfor", "kommun.file", "ligger utanför projektet"),
+            ("texter/egen.txt", "kommun.file", "'../utanfor/hemligt.txt' ligger utanför"),  # :diff:
+            ("ror.txt", "kommun.file", "är ingen vanlig fil (ett namngivet rör)"),
         ],
         '<span class="n">egen</span>',
     ),
     "include": (
         [
-            ("etc/passwd", "kommun.file", "lies outside the project"),
-            ("utanfor/hemligt.txt", "kommun.file", "lies outside the project"),
-            ("utanfor/hemligt.rst", "kommun.file", "lies outside the project"),
+            ("etc/passwd", "kommun.file", "ligger utanför projektet"),
+            ("utanfor/hemligt.txt", "kommun.file", "ligger utanför projektet"),
+            ("utanfor/hemligt.rst", "kommun.file", "ligger utanför projektet"),
         ],
         "En egen del.",  # and docutils' own <isonum.txt> gives the ©
     ),
     "csv": (
         [
             # Sphinx read an absolute path that exists as it was: /etc/passwd.
-            ("Absolut", "kommun.file", "does not exist (looked for {srcdir}/etc/passwd)"),
-            ("Ut ur projektet", "kommun.file", "lies outside the project"),
-            ("Utanför", "kommun.file", "lies outside the project"),
+            ("Absolut", "kommun.file", "finns inte (sökte efter {srcdir}/etc/passwd)"),
+            ("Ut ur projektet", "kommun.file", "ligger utanför projektet"),
+            ("Utanför", "kommun.file", "ligger utanför projektet"),
         ],
         "Storgatan",
     ),
     "raw": (
         [
-            ("raw:: html", "kommun.file", "lies outside the project"),
-            ("raw:: latex", "kommun.file", "lies outside the project"),
+            ("raw:: html", "kommun.file", "ligger utanför projektet"),
+            ("raw:: latex", "kommun.file", "ligger utanför projektet"),
         ],
         "",
     ),
@@ -339,7 +339,7 @@ def test_url_options_are_refused_at_once_by_the_installed_sphinx_build(tmp_path:
     assert elapsed < 30, f"the build took {elapsed:.0f} s: something was fetched"
     found = warnings_of(result.stderr, srcdir)
     for where in ("intern värd", "raw:: html", "fil-adress"):
-        assert_warned(found, srcdir, "index.rst", where, "kommun.url", "nothing is fetched")
+        assert_warned(found, srcdir, "index.rst", where, "kommun.url", "inget hämtas")
     line = line_of(srcdir, "index.rst", "file:///etc/passwd") - 1  # the second raw
     assert [w for w in found if w[1] == line and w[2] == "kommun.url"]
     assert len(found) == 4
@@ -361,14 +361,14 @@ def test_downloads_outside_secret_conf_and_build(leak) -> None:
     app = leak("download", prepare=prepare)
     src, found = warned(app)
     for where, why in (
-        ("Lösenorden", "lies outside the project"),
-        ("Utanför", "lies outside the project"),
-        ("Nyckeln", "hidden folder or is a hidden file (.git)"),
-        ("Inställningarna", "is the project's conf.py"),
-        ("Bygget", "lies in the build folder"),
+        ("Lösenorden", "ligger utanför projektet"),
+        ("Utanför", "ligger utanför projektet"),
+        ("Nyckeln", "dold mapp eller är en dold fil (.git)"),
+        ("Inställningarna", "är projektets conf.py"),
+        ("Bygget", "ligger i byggmappen"),
     ):
         assert_warned(found, src, "index.rst", where, "kommun.file", why)
-    assert_warned(found, src, "index.rst", "En adress", "kommun.url", "nothing is fetched")
+    assert_warned(found, src, "index.rst", "En adress", "kommun.url", "inget hämtas")
     assert len(found) == 6
     outdir = Path(app.outdir)
     assert published(outdir, "_downloads") == ["egen.txt"]
@@ -390,7 +390,7 @@ def test_a_download_in_a_translators_po(leak) -> None:
     src, found = warned(app)
     # Located as Sphinx locates translated text: the source line, then the message's.
     at = f"index.rst:{line_of(src, 'index.rst', 'Bilagan finns')}:<translated>"
-    for message in (
+    for message in (  # in English: the build's language
         "'../../../../../../../../../../etc/passwd' lies outside the project",
         "'.git/config' is in a hidden folder",
         "'conf.py' is the project's conf.py",
@@ -409,12 +409,12 @@ def test_a_download_in_a_translators_po(leak) -> None:
 def test_images_outside_and_by_address(leak) -> None:
     app = leak("image")
     src, found = warned(app)
-    assert_warned(found, src, "index.rst", "image:: ../utanfor", "kommun.file", "lies outside")
-    assert_warned(found, src, "index.rst", "figure:: ../utanfor", "kommun.file", "lies outside")
-    assert_warned(found, src, "index.rst", "file:///dev/zero", "kommun.url", "nothing is fetched")
-    assert_warned(found, src, "index.rst", "figure:: ../../", "kommun.file", "lies outside")
-    assert_warned(found, src, "index.rst", "data:image/svg", "kommun.url", "an address")
-    assert_warned(found, src, "index.rst", "etc/passwd", "kommun.file", "lies outside")
+    assert_warned(found, src, "index.rst", "image:: ../utanfor", "kommun.file", "ligger utanför")
+    assert_warned(found, src, "index.rst", "figure:: ../utanfor", "kommun.file", "ligger utanför")
+    assert_warned(found, src, "index.rst", "file:///dev/zero", "kommun.url", "inget hämtas")
+    assert_warned(found, src, "index.rst", "figure:: ../../", "kommun.file", "ligger utanför")
+    assert_warned(found, src, "index.rst", "data:image/svg", "kommun.url", "en adress")
+    assert_warned(found, src, "index.rst", "etc/passwd", "kommun.file", "ligger utanför")
     assert len(found) == 6
     outdir = Path(app.outdir)
     assert published(outdir, "_images") == ["egen.png"]
@@ -430,7 +430,7 @@ def test_a_web_image_is_not_fetched_by_a_builder_that_would_download_it(leak) ->
     app = leak("remote", "latex")
     assert time.monotonic() - started < 30
     src, found = warned(app)
-    assert_warned(found, src, "index.rst", "10.255.255.1", "kommun.url", "nothing is fetched")
+    assert_warned(found, src, "index.rst", "10.255.255.1", "kommun.url", "inget hämtas")
     assert len(found) == 1
     tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
     assert "Före." in tex and "Efter." in tex
@@ -456,10 +456,10 @@ def commit_links(srcdir: Path, outside: Path) -> None:
 def test_links_committed_in_the_project(leak) -> None:
     app = leak("symlink", prepare=commit_links)
     src, found = warned(app)
-    assert_warned(found, src, "index.rst", "texter/lank.txt", "kommun.file", "lies outside")
-    assert_warned(found, src, "index.rst", "bilder/lank.png", "kommun.file", "lies outside")
-    assert_warned(found, src, "index.rst", "Nedladdning", "kommun.file", "lies outside")
-    assert_warned(found, src, "index.rst", ":fil: bilagor/lank.pdf", "kommun.bilaga", "outside")
+    assert_warned(found, src, "index.rst", "texter/lank.txt", "kommun.file", "ligger utanför")
+    assert_warned(found, src, "index.rst", "bilder/lank.png", "kommun.file", "ligger utanför")
+    assert_warned(found, src, "index.rst", "Nedladdning", "kommun.file", "ligger utanför")
+    assert_warned(found, src, "index.rst", ":fil: bilagor/lank.pdf", "kommun.bilaga", "utanför")
     assert len([w for w in found if w[2] in {"kommun.file", "kommun.bilaga"}]) == 4
     outdir = Path(app.outdir)
     assert published(outdir, "_images") == ["egen.png"]
@@ -495,10 +495,10 @@ def test_links_committed_in_the_project_with_sphinx_kommun_build(tmp_path: Path)
 def test_active_files_are_not_published(leak) -> None:
     app = leak("active")
     src, found = warned(app)
-    assert_warned(found, src, "index.rst", "image:: bilder/skript.svg", "kommun.file", ".svg file")
+    assert_warned(found, src, "index.rst", "image:: bilder/skript.svg", "kommun.file", ".svg-fil")
     assert_warned(found, src, "index.rst", "figure:: bilder/skript.svg", "kommun.file", ".svg")
-    assert_warned(found, src, "index.rst", "Sidan:", "kommun.file", "is a .html file")
-    assert_warned(found, src, "index.rst", "Sidan:", "kommun.file", "is a .js file")
+    assert_warned(found, src, "index.rst", "Sidan:", "kommun.file", "är en .html-fil")
+    assert_warned(found, src, "index.rst", "Sidan:", "kommun.file", "är en .js-fil")
     assert_warned(found, src, "index.rst", ":fil: bilagor/sida.html", "kommun.bilaga", ".html")
     assert_warned(found, src, "index.rst", ":fil: bilagor/karta.svg", "kommun.bilaga", ".svg")
     assert len([w for w in found if w[2] in {"kommun.file", "kommun.bilaga"}]) == 6
@@ -539,8 +539,8 @@ def test_a_bilaga_replaced_by_a_link_between_two_builds(tmp_path: Path) -> None:
     status = strip_escape_sequences(second.status.getvalue())
     assert "0 added, 0 changed, 0 removed" in status  # not read again
     found = warnings_of(second.warning.getvalue(), srcdir)
-    assert_warned(found, srcdir, "index.rst", ":fil: bilagor/plan.txt", "kommun.file", "outside")
-    assert_warned(found, srcdir, "index.rst", "image:: bilder/karta.png", "kommun.file", "outside")
+    assert_warned(found, srcdir, "index.rst", ":fil: bilagor/plan.txt", "kommun.file", "utanför")
+    assert_warned(found, srcdir, "index.rst", "image:: bilder/karta.png", "kommun.file", "utanför")
     assert published(outdir, "_downloads") == []
     assert published(outdir, "_images") == []
     html = page(second)
@@ -555,9 +555,9 @@ def test_bilaga_paths_from_the_root_and_from_the_memos_folder(leak) -> None:
     src, found = warned(app)
     memo = "memon/ks-2019-126.rst"
     missing = src.resolve() / "bilagor" / "saknas.pdf"
-    assert_warned(found, src, memo, "saknas.pdf", "kommun.bilaga", f"looked for {missing}")
-    assert_warned(found, src, memo, "c.html", "kommun.bilaga", "is a .html file")
-    assert_warned(found, src, memo, "utanfor/hemligt.txt", "kommun.bilaga", "lies outside")
+    assert_warned(found, src, memo, "saknas.pdf", "kommun.bilaga", f"sökte efter {missing}")
+    assert_warned(found, src, memo, "c.html", "kommun.bilaga", "är en .html-fil")
+    assert_warned(found, src, memo, "utanfor/hemligt.txt", "kommun.bilaga", "ligger utanför")
     assert len([w for w in found if w[2] == "kommun.bilaga"]) == 3
     outdir = Path(app.outdir)
     assert published(outdir, "_downloads") == ["a.txt", "b.txt"]
@@ -580,11 +580,11 @@ def test_a_profile_that_is_a_link_is_named_and_never_read(leak) -> None:
     text = strip_escape_sequences(app.warning.getvalue())
     profiles = Path(app.srcdir) / "profiler"
     for name, why in (
-        ("stulen", "is a symbolic link"),
-        ("losen", "is a symbolic link"),
-        ("ror", "is not a regular file (a named pipe)"),
+        ("stulen", "är en symbolisk länk"),
+        ("losen", "är en symbolisk länk"),
+        ("ror", "är ingen vanlig fil (ett namngivet rör)"),
     ):
-        assert f"{profiles}/{name}.yaml:1: WARNING: profile {name!r} left out: " in text, text
+        assert f"{profiles}/{name}.yaml:1: WARNING: profilen {name!r} utelämnas: " in text, text
         assert why in text
     assert text.count("[kommun.profile]") == 3
     assert PROFILE_MARK not in text
@@ -616,7 +616,7 @@ def test_translate_writes_through_no_link(tmp_path: Path, capsys, linked: str) -
     code = translate.run(argparse.Namespace(project=srcdir, lang=None))
     err = capsys.readouterr().err
     assert code == 1
-    assert f"{where} is a symbolic link; nothing was written" in err
+    assert f"{where} är en symbolisk länk; inget skrevs" in err
     assert [p.name for p in victim.iterdir()] == ["index.po"]
     assert (victim / "index.po").read_text(encoding="utf-8") == "orörd\n"
 
@@ -639,15 +639,15 @@ def test_a_document_that_is_a_link_or_a_pipe_is_not_read(leak) -> None:
     app = leak("document", prepare=prepare)
     _src, found = warned(app)
     for name, why in (
-        ("lank", "lies outside the project"),
-        ("losen", "lies outside the project"),
-        ("ror", "is not a regular file (a named pipe)"),
+        ("lank", "ligger utanför projektet"),
+        ("losen", "ligger utanför projektet"),
+        ("ror", "är ingen vanlig fil (ett namngivet rör)"),
     ):
         assert (
             f"memon/{name}.rst",
             1,
             "kommun.file",
-            f"document: 'memon/{name}' {why}; left out",
+            f"dokument: 'memon/{name}' {why}; utelämnas",
         ) in (found), found
     assert len(found) == 3
     outdir = Path(app.outdir)

@@ -66,9 +66,9 @@ def test_mistakes_are_located_warnings_and_the_rest_still_renders(app) -> None:
     app.build()
     warnings = kommun_warnings(app)
     expected = {
-        ("index.rst:4:", "unknown option :diarienummer:", "[kommun.option]"),
-        ("index.rst:1:", "the option :dnr: is required", "[kommun.missing-option]"),
-        ("index.rst:28:", "'finns-inte.pdf' does not exist", "[kommun.bilaga]"),
+        ("index.rst:4:", "`.. arende::` har inget alternativ `:diarienummer:`", "[kommun.option]"),
+        ("index.rst:1:", "`.. arende::` behöver `:dnr:`", "[kommun.missing-option]"),
+        ("index.rst:28:", "'finns-inte.pdf' finns inte", "[kommun.bilaga]"),
     }
     for location, message, subtype in expected:
         assert any(location in w and message in w and subtype in w for w in warnings), (

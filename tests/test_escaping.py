@@ -109,9 +109,9 @@ def test_refused_markup_is_reported(make_app, tmp_path: Path) -> None:
     app = build(make_app, tmp_path, "html")
     warnings = app.warning.getvalue()
     for scheme in ("javascript", "data", "vbscript"):
-        assert f"a {scheme}: link is not published" in warnings
-    assert "raw html markup is not published" in warnings
-    assert "raw latex markup is not published" in warnings
+        assert f"en {scheme}:-länk publiceras inte" in warnings
+    assert "rå html-kod publiceras inte" in warnings
+    assert "rå latex-kod publiceras inte" in warnings
 
 
 LATEX_LIVE = [

@@ -223,12 +223,12 @@ def test_status_reports_each_memo_and_names_what_is_missing(build, capsys) -> No
     app = build("i18n", "gettext")
     code, out, _err = status_of(Path(app.srcdir), capsys)
     assert code == 0
-    lines = out.splitlines()
-    assert lines[0] == "en: 52 % (9 of 17 messages)"
-    assert re.search(r"^  delvis +72 %  8/11, 3 untranslated$", out, re.M)
+    lines = out.splitlines()  # in the project's language
+    assert lines[0] == "en: 52 % (9 av 17 meddelanden)"
+    assert re.search(r"^  delvis +72 %  8/11, 3 oöversatta$", out, re.M)
     assert re.search(r"^  index +100 %  1/1$", out, re.M)
-    assert re.search(r"^  oversatts-inte +0 %  0/5, 5 untranslated$", out, re.M)
-    assert "line 14: Arbetet finansieras inom befintlig budget." in out
+    assert re.search(r"^  oversatts-inte +0 %  0/5, 5 oöversatta$", out, re.M)
+    assert "rad 14: Arbetet finansieras inom befintlig budget." in out
     assert "Karta över ån" in out
     assert status_of(Path(app.srcdir), capsys, check=True)[0] == 1
 
@@ -263,7 +263,7 @@ def test_a_broken_po_file_is_a_clear_error_naming_the_file(tmp_path, make_app, c
 
     code, _out, err = status_of(project, capsys)
     assert code == 1
-    assert f"{broken}:1: broken message catalog" in err
+    assert f"{broken}:1: trasig översättningsfil" in err  # the project's language
     capsys.readouterr()
     assert translate.run(argparse.Namespace(project=project, lang=None)) == 1
     assert str(broken) in capsys.readouterr().err

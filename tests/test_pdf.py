@@ -381,7 +381,7 @@ def test_with_j_each_memo_is_printed_once_by_one_of_several_processes(tmp_path) 
     for _outdir, warnings in outputs.values():
         for docname in memos:
             assert re.search(
-                rf"{docname}\.rst:\d+: WARNING: kommunpdf: an image without alt text .*"
+                rf"{docname}\.rst:\d+: WARNING: kommunpdf: en bild utan alternativtext .*"
                 r"\[kommun\.pdf\]",
                 warnings,
             ), (docname, warnings)
@@ -471,7 +471,7 @@ def test_kommun_pdf_variant_chooses_other_standards(tmp_path) -> None:
 
 def test_a_variant_typst_cannot_write_is_a_warning_and_the_default_is_printed(tmp_path) -> None:
     built = build(copy_root("pdf", tmp_path), kommun_pdf_variant="pdf/a-4b")
-    assert "kommun_pdf_variant = 'pdf/a-4b' names no PDF standard Typst can write" in (
+    assert "kommun_pdf_variant = 'pdf/a-4b' anger ingen PDF-standard som Typst kan skriva" in (
         built.warnings
     )
     assert "[kommun.config]" in built.warnings
@@ -558,7 +558,7 @@ def test_a_memo_typst_cannot_print_is_a_warning_and_the_others_print(tmp_path, p
     )
     warnings = sphinx_build(srcdir, outdir, "-j", parallel).stderr
     assert re.search(
-        r"langt\.rst: WARNING: kommunpdf: memon/langt could not be printed, and has no PDF: "
+        r"langt\.rst: WARNING: kommunpdf: memon/langt kunde inte skrivas ut och får ingen PDF: "
         r".* \[kommun\.pdf\]",
         warnings,
     ), warnings

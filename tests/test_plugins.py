@@ -26,13 +26,13 @@ def test_a_plugin_adds_a_profile_section_directive_and_check(app) -> None:
     warnings = kommun_warnings(app)
     assert len(warnings) == 3, warnings
     assert (
-        "utan-riskanalys.rst:9: WARNING: kommunhalsning: 'och glad' is one argument"
+        "utan-riskanalys.rst:9: WARNING: `.. kommunhalsning::`: 'och glad' är för mycket"
         in (warnings[0])
     )
     assert "[kommun.argument]" in warnings[0]
     # The profile's own list of required sections, and the plugin's check.
     assert all("utan-riskanalys.rst:1:" in w for w in warnings[1:])
-    assert "needs the section riskanalys" in warnings[1]
+    assert "avsnittet `.. riskanalys::` saknas" in warnings[1]
     assert "[kommun.section]" in warnings[1]
     assert "Testköpings memon har en riskanalys [kommun.riskanalys]" in warnings[2]
 

@@ -74,11 +74,11 @@ def test_an_unknown_profile_is_a_warning_at_conf_py(build) -> None:
     warnings = kommun_warnings(app)
     assert any(
         "conf.py" in w
-        and "kommun_profile = 'gotham' is not a known profile" in w
+        and "kommun_profile = 'gotham' är ingen känd profil" in w
         and "[kommun.profile]" in w
         for w in warnings
     ), warnings
-    assert any("unknown :kommun: 'gotham'" in w and "index.rst:1" in w for w in warnings)
+    assert any("`:kommun:` 'gotham' finns inte" in w and "index.rst:1" in w for w in warnings)
 
 
 def test_sphinx_build_reports_an_unknown_profile_without_a_traceback(tmp_path) -> None:
@@ -101,7 +101,7 @@ def test_sphinx_build_reports_an_unknown_profile_without_a_traceback(tmp_path) -
         check=False,
     )
     assert result.returncode != 0
-    assert "kommun_profile = 'gotham' is not a known profile" in result.stderr
+    assert "kommun_profile = 'gotham' är ingen känd profil" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
 
 

@@ -136,7 +136,10 @@ def test_a_register_of_an_unknown_body_is_a_located_warning(build) -> None:
     unknown = [w for w in kommun_warnings(app) if "[kommun.unknown-key]" in w]
     assert len(unknown) == 1
     assert "index.rst:12:" in unknown[0]  # the line of the option
-    assert "beslutslista: unknown :instans: 'kommunstyrelse'" in unknown[0]
+    assert (
+        "`.. beslutslista::`: `:instans:` 'kommunstyrelse' finns inte "
+        "(menade du 'kommunstyrelsen'?)"
+    ) in unknown[0]
     assert "Inga beslut." in page(app, "index")
 
 

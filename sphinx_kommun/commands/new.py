@@ -1,7 +1,8 @@
 """``sphinx-kommun new PROJECT --kommun KEY``: a ready memo project.
 
 It holds conf.py with the municipality's profile, an index with the decision
-register, one memo that passes ``check``, ``locales/`` for the translations,
+register, one memo to write (its placeholders in square brackets, which
+``check`` names until each is replaced), ``locales/`` for the translations,
 a Makefile (html, pdf, gettext, check) and a .gitignore.
 
 ``--kommun`` names one of the profiles that ship with the package, by its key
@@ -19,6 +20,7 @@ import sys
 from pathlib import Path
 from string import Template
 
+from sphinx_kommun.model import placeholders
 from sphinx_kommun.profiles import BUILTIN_DIR, ProfileError, load_profile, profile_files
 
 CONF = Template("""\
@@ -56,45 +58,65 @@ Beslutslista
 .. beslutslista::
 """)
 
+#: The memo a new project starts with: every text the writer must replace is
+#: in square brackets, and ``check`` names each one left (``kommun.platshallare``).
 MEMO = Template("""\
 .. arende::
    :instans: kommunstyrelsen
    :datum: $datum
    :dnr: KS $year/1
-   :handlaggare: Förnamn Efternamn, Titel
+   :handlaggare: $name, $officer_title
 
-Rubrik på ärendet
-=================
+$title
+$underline
 
 .. beslut::
 
-   Kommunstyrelsen beslutar att …
+   $decision
 
 .. sammanfattning::
 
-   Ärendet i korthet.
+   $summary
 
 .. arendebeskrivning::
 
-   Bakgrund och beskrivning av ärendet.
+   $description
 
 .. synpunkter::
 
-   Förvaltningens bedömning.
+   $views
 
 .. konsekvenser::
    :typ: ekonomiska, juridiska
 
-   Beslutet har inga ekonomiska eller juridiska konsekvenser.
+   $consequences
 
 .. underskrift::
 
-   Förnamn Efternamn, Titel
+   $name, $officer_title
 
 .. delges::
 
    - Akten
 """)
+
+
+def memo_text(datum: dt.date) -> str:
+    """The first memo of a new project, dated ``datum``, with its placeholders."""
+    return MEMO.substitute(
+        datum=datum.isoformat(),
+        year=datum.year,
+        title=placeholders.TITLE.written,
+        underline="=" * len(placeholders.TITLE.written),
+        name=placeholders.NAME.written,
+        officer_title=placeholders.OFFICER_TITLE.written,
+        decision=placeholders.DECISION.written,
+        summary=placeholders.SUMMARY.written,
+        description=placeholders.DESCRIPTION.written,
+        views=placeholders.VIEWS.written,
+        consequences=placeholders.CONSEQUENCES.written,
+    )
+
 
 MAKEFILE = """\
 # Targets for the memo project; the sphinx-kommun command does the work.
@@ -160,9 +182,7 @@ def run(args: argparse.Namespace) -> int:
     files = {
         "conf.py": CONF.substitute(name=repr(name), key=repr(profile.key)),
         "index.rst": INDEX.substitute(name=name, underline="=" * len(name)),
-        f"memon/{today.isoformat()}-exempel.rst": MEMO.substitute(
-            datum=today.isoformat(), year=today.year
-        ),
+        f"memon/{today.isoformat()}-exempel.rst": memo_text(today),
         "Makefile": MAKEFILE,
         ".gitignore": GITIGNORE,
         "locales/.gitkeep": "",
@@ -177,5 +197,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"sphinx-kommun new: cannot write {exc.filename}: {exc.strerror}", file=sys.stderr)
         return 2
     print(f"A memo project for {name} is in {project}.")
-    print(f"Next: sphinx-kommun check {project} && sphinx-kommun build {project}")
+    print(
+        f"Next: write the memo in {project / 'memon'} in place of the texts in [square "
+        f"brackets]; sphinx-kommun check {project} names each one left, then "
+        f"sphinx-kommun build {project}"
+    )
     return 0

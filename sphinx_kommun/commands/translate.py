@@ -17,14 +17,16 @@ from pathlib import Path
 from sphinx.cmd.build import build_main
 
 from sphinx_kommun.commands import Project, read_project
-from sphinx_kommun.i18n import CatalogError, read_catalog
+from sphinx_kommun.i18n import CatalogError, _, in_language, read_catalog
 from sphinx_kommun.paths import link_or_outside
 
 
 def build_pot(project: Project, *, quiet: bool = True) -> int:
-    """The gettext builder's ``.pot`` files, one per document."""
+    """The gettext builder's ``.pot`` files, one per document (the build's
+    catalog language is not left behind in this process)."""
     argv = ["-q"] if quiet else []
-    return build_main([*argv, "-b", "gettext", str(project.root), str(project.pot_dir)])
+    with in_language(None):
+        return build_main([*argv, "-b", "gettext", str(project.root), str(project.pot_dir)])
 
 
 def project_arguments(parser: argparse.ArgumentParser) -> None:
@@ -87,9 +89,20 @@ def run(args: argparse.Namespace) -> int:
     project, status = prepare(args, "translate")
     if project is None:
         return status
+    with in_language(project.source):
+        return update(project)
+
+
+def update(project: Project) -> int:
+    """sphinx-intl update for every language translated into; said in the
+    project's language."""
     linked = linked_catalog(project)
     if linked:
-        print(f"sphinx-kommun translate: {linked}; nothing was written", file=sys.stderr)
+        print(
+            "sphinx-kommun translate: "
+            + str(_("{problem}; nothing was written")).format(problem=linked),
+            file=sys.stderr,
+        )
         return 1
     try:  # sphinx-intl stops with a traceback on a broken file: name it first
         for lang in project.targets:
@@ -99,15 +112,27 @@ def run(args: argparse.Namespace) -> int:
         print(f"sphinx-kommun translate: {exc}", file=sys.stderr)
         return 1
 
-    from sphinx_intl.basic import update
+    from sphinx_intl.basic import update as intl_update
 
     try:
-        update(str(project.locale_dir), str(project.pot_dir), tuple(project.targets), jobs=1)
+        intl_update(str(project.locale_dir), str(project.pot_dir), tuple(project.targets), jobs=1)
     except (OSError, ValueError, LookupError) as exc:  # a folder or file it cannot write
-        print(f"sphinx-kommun translate: sphinx-intl stopped: {exc}", file=sys.stderr)
+        print(
+            "sphinx-kommun translate: "
+            + str(_("sphinx-intl stopped: {problem}")).format(problem=exc),
+            file=sys.stderr,
+        )
         return 1
     print(
-        f"Translate the .po files under {project.locale_dir} ({', '.join(project.targets)}); "
-        f"`sphinx-kommun status {project.root}` shows what is left."
+        str(
+            _(
+                "Translate the .po files under {folder} ({languages}); "
+                "`sphinx-kommun status {project}` shows what is left."
+            )
+        ).format(
+            folder=project.locale_dir,
+            languages=", ".join(project.targets),
+            project=project.root,
+        )
     )
     return 0

@@ -199,6 +199,10 @@ class Arende(KommunDirective):
                 fields += self.field(str(label), self.label(value, nodes.paragraph))
         if header.handlaggare:
             value = self.label(header.handlaggare, nodes.paragraph)
+            # Where the case officer was written, for a warning about it.
+            value.source, value.line = self.state_machine.get_source_and_line(
+                self.option_line("handlaggare")
+            )
             if header.handlaggare_titel:
                 value += nodes.Text(", ")
                 value += mark(self.text(header.handlaggare_titel), "handlaggare-titel")

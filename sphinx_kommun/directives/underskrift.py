@@ -29,10 +29,14 @@ class UnderskriftDirective(KommunDirective):
                 continue
             name, title = split_signer(line)
             signer = mark(nodes.container(classes=["kommun-underskrift"]), "underskrift", namn=name)
-            signer += self.label(name, nodes.paragraph, classes=["kommun-namn"])
+            # Each signer where it was written, for a warning about it.
+            source, line_offset = self.content.info(offset)
+            written = self.label(name, nodes.paragraph, classes=["kommun-namn"])
+            written.source, written.line = source, line_offset + 1
+            signer += written
             if title:
                 node = self.text(title, nodes.paragraph, classes=["kommun-titel"])
-                node.line = self.content_offset + offset + 1
+                node.line = line_offset + 1
                 signer += mark(node, "underskrift-titel")
             block += signer
         if not len(block):
