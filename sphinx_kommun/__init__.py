@@ -44,6 +44,7 @@ from sphinx_kommun.output import setup_output
 from sphinx_kommun.pii import setup_pii
 from sphinx_kommun.registry import registry_for, setup_registry
 from sphinx_kommun.roles import setup_roles
+from sphinx_kommun.secrecy import setup_secrecy
 from sphinx_kommun.sources import setup_sources
 from sphinx_kommun.theme import setup_html
 from sphinx_kommun.transforms import setup_transforms
@@ -82,6 +83,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_roles(app)
     setup_sources(app)
     setup_transforms(app)
+    setup_secrecy(app)
     setup_files(app)
     register.setup_register(app)
     checks.setup_checks(app)

@@ -41,14 +41,25 @@ PRIVATE = frozenset({".buildinfo", ".buildinfo.bak", ".doctrees", "_sources"})
 
 @dataclass(frozen=True)
 class Layout:
-    """Where one language's builds go."""
+    """Where one language's builds of one edition go: the public edition to
+    ``_build/<lang>/``, the internal one to ``_build/intern/<lang>/``, each
+    with a working folder of its own (their doctrees differ)."""
 
     root: Path
     lang: str
+    intern: bool = False
+
+    @property
+    def edition(self) -> str:
+        return "intern" if self.intern else "offentlig"
+
+    @property
+    def base(self) -> Path:
+        return self.root / "_build" / ("intern" if self.intern else "")
 
     @property
     def work(self) -> Path:
-        return self.root / "_build" / ".work" / self.lang
+        return self.root / "_build" / ".work" / self.edition / self.lang
 
     @property
     def doctrees(self) -> Path:
@@ -58,7 +69,7 @@ class Layout:
         return self.work / fmt
 
     def published(self, fmt: str) -> Path:
-        return self.root / "_build" / self.lang / fmt
+        return self.base / self.lang / fmt
 
 
 @dataclass(frozen=True)
@@ -97,6 +108,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="processes per language (default: the cores left over by the languages)",
     )
     parser.add_argument("-W", dest="strict", action="store_true", help="warnings are errors")
+    parser.add_argument(
+        "--intern",
+        action="store_true",
+        help="the internal edition: every secret part, marked (to _build/intern/<lang>)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -116,7 +132,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     cores = os.cpu_count() or 1
     jobs = args.jobs if args.jobs > 0 else max(1, cores // len(languages))
-    plan = [Job(Layout(project, lang), formats, jobs, args.strict) for lang in languages]
+    plan = [
+        Job(Layout(project, lang, args.intern), formats, jobs, args.strict) for lang in languages
+    ]
     print(
         f"Building {', '.join(languages)} ({', '.join(formats)}) from {project}, "
         f"{min(cores, len(plan))} at a time",
@@ -189,7 +207,7 @@ def sphinx_build(job: Job, fmt: str, warnings: PrefixedStream) -> int:
                 outdir=layout.working(fmt),
                 doctreedir=layout.doctrees,
                 buildername=BUILDERS[fmt],
-                confoverrides={"language": layout.lang},
+                confoverrides={"language": layout.lang, "kommun_publicering": layout.edition},
                 status=None,
                 warning=warnings,  # type: ignore[arg-type]
                 warningiserror=job.strict,

@@ -68,6 +68,8 @@ class Arende(KommunDirective):
             "kommun": kommun,
             "instans": header.instans,
             "line": header.line,
+            "sekretess": header.sekretess,
+            "header": header,
         }
         self.check_header(header)
         return [self.header_node(header)]
@@ -150,6 +152,9 @@ class Arende(KommunDirective):
             fields += self.field(str(_("Case officer")), value)
         node += fields
         node += self.label(view.mottagare, nodes.paragraph, classes=["kommun-mottagare"])
+        if header.sekretess and not self.present.public:
+            marking = self.present.secrecy_marking(header).upper()
+            node += self.label(marking, nodes.paragraph, classes=["kommun-sekretess"])
         return node
 
     @staticmethod
