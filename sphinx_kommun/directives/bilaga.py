@@ -32,6 +32,7 @@ class BilagaDirective(KommunDirective):
         nummer = self.env.temp_data[NUMBERED] = int(self.env.temp_data.get(NUMBERED) or 0) + 1
         anchor = f"bilaga-{nummer}"
         fil = self.checked_file(self.options.get("fil", ""))
+        provision = self.provision()
         item = mark(
             nodes.paragraph(classes=["kommun-bilaga"], ids=[anchor]),
             "bilaga",
@@ -39,6 +40,8 @@ class BilagaDirective(KommunDirective):
             fil=fil,
             name=self.options.get("name", ""),
             line=self.source_line,
+            # What the domain keeps for a secret appendix; a public one has none.
+            **({"sekretess": provision} if provision else {}),
         )
         item += self.label(appendix_label(nummer), classes=["kommun-bilaga-nr"])
         item += nodes.Text(" ")
