@@ -100,6 +100,13 @@ def setup_config(app: Sphinx) -> None:
         types=frozenset({str}),
         description="kommunarkiv: also pack the package folder as zip or tar",
     )
+    app.add_config_value(
+        "kommun_arkiv_overenskommelse",
+        "",
+        "",
+        types=frozenset({str}),
+        description="kommunarkiv: the reference of the leveransöverenskommelse with the e-archive",
+    )
     app.connect("config-inited", check_config, priority=450)
     app.connect("config-inited", publishing_defaults, priority=450)
 

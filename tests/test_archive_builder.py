@@ -281,13 +281,17 @@ def test_secret_parts_are_archived_with_their_restriction_and_a_public_title(
 def test_two_builds_with_source_date_epoch_give_byte_identical_packages(
     build, reproducible: None
 ) -> None:
-    first = package_of(build("archive-case", "kommunarkiv", kommun_arkiv_packa="zip"))
-    second = package_of(build("archive-case", "kommunarkiv", kommun_arkiv_packa="zip"))
+    settings = {"kommun_arkiv_packa": "zip", "kommun_arkiv_overenskommelse": "KS 2024/77"}
+    first = package_of(build("archive-case", "kommunarkiv", **settings))
+    second = package_of(build("archive-case", "kommunarkiv", **settings))
     assert first.parent != second.parent
     assert first.name == second.name
     assert tree(first) == tree(second)
     zipped = first.with_name(f"{first.name}.zip")
     assert zipped.read_bytes() == second.with_name(f"{second.name}.zip").read_bytes()
+    # The leveransöverenskommelse the package is delivered under.
+    agreement = parse(first / "METS.xml").find(".//mets:altRecordID", NS)
+    assert (agreement.get("TYPE"), agreement.text) == ("SUBMISSIONAGREEMENT", "KS 2024/77")
 
 
 def test_a_period_holds_the_memos_dated_in_it_and_replaces_the_last_package(

@@ -263,7 +263,13 @@ class KommunArkivBuilder(KommunPDFBuilder):
         project = self.config.project or creator.name
         span = str(dates[0]) if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}"
         label = f"{project}: {creator.name}, {span}"
-        return Package(label, creator, self.created, tuple(cases))
+        return Package(
+            label,
+            creator,
+            self.created,
+            tuple(cases),
+            submission_agreement=" ".join(self.config.kommun_arkiv_overenskommelse.split()),
+        )
 
     def case(self, dnr: str, memos: list[MemoRecord]) -> Case:
         """A diarienummer's case file: its memos, oldest first, each followed by
