@@ -14,7 +14,7 @@ containment of every file a page reads or publishes; the register, resolved
 once every memo is read; the checks that run when a memo has been read, and
 the personnummer bookkeeping; the HTML theme; the garbage collector kept off
 what the build keeps; the clean-up of what no document produces any more; and
-the ``kommunjson`` and ``kommunpdf`` builders.
+the ``kommunjson``, ``kommunpdf`` and ``kommunarkiv`` builders.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sphinx_kommun import checks
+from sphinx_kommun.builders.archive import KommunArkivBuilder
 from sphinx_kommun.builders.json import KommunJsonBuilder
 from sphinx_kommun.builders.pdf import KommunPDFBuilder
 from sphinx_kommun.config import setup_config
@@ -93,6 +94,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_output(app)
     app.add_builder(KommunJsonBuilder)
     app.add_builder(KommunPDFBuilder)
+    app.add_builder(KommunArkivBuilder)
     return {
         "version": __version__,
         "env_version": KommunDomain.data_version,

@@ -212,7 +212,7 @@ class KommunPDFBuilder(Builder):
     ]
     supported_remote_images = False
     #: What the output pruner removes when no memo produces it any more.
-    output_suffixes = (".pdf",)
+    output_suffixes: tuple[str, ...] = (".pdf",)
 
     def init(self) -> None:
         template = self.config.kommun_pdf_template

@@ -29,9 +29,9 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from types import SimpleNamespace
 from typing import IO
 
+from sphinx_kommun import commands
 from sphinx_kommun.commands import Failed, in_processes, read_project, split
 
 BUILDERS = {"html": "html", "pdf": "kommunpdf"}
@@ -192,33 +192,17 @@ def build_language(job: Job) -> Outcome:
 
 def sphinx_build(job: Job, fmt: str, warnings: PrefixedStream) -> int:
     """One Sphinx build, as ``sphinx-build -q`` runs it; its exit status."""
-    from sphinx.application import Sphinx
-    from sphinx.cmd.build import handle_exception
-    from sphinx.util.docutils import docutils_namespace, patch_docutils
-
     layout = job.layout
-    confdir = layout.root.resolve()
-    app = None
-    try:
-        with patch_docutils(confdir), docutils_namespace():
-            app = Sphinx(
-                srcdir=confdir,
-                confdir=confdir,
-                outdir=layout.working(fmt),
-                doctreedir=layout.doctrees,
-                buildername=BUILDERS[fmt],
-                confoverrides={"language": layout.lang, "kommun_publicering": layout.edition},
-                status=None,
-                warning=warnings,  # type: ignore[arg-type]
-                warningiserror=job.strict,
-                parallel=job.jobs,
-            )
-            app.build()
-            return app.statuscode
-    except (Exception, KeyboardInterrupt) as exc:
-        options = SimpleNamespace(pdb=False, verbosity=0, traceback=False)
-        handle_exception(app, options, exc, sys.stderr)
-        return 2
+    return commands.sphinx_build(
+        layout.root,
+        outdir=layout.working(fmt),
+        doctreedir=layout.doctrees,
+        buildername=BUILDERS[fmt],
+        overrides={"language": layout.lang, "kommun_publicering": layout.edition},
+        warning=warnings,  # type: ignore[arg-type]
+        strict=job.strict,
+        jobs=job.jobs,
+    )
 
 
 class PrefixedStream:
