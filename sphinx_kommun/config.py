@@ -8,6 +8,7 @@ from sphinx_kommun.compat import set_by_project
 from sphinx_kommun.i18n import _
 from sphinx_kommun.log import conf_location, warn
 from sphinx_kommun.messages import hint
+from sphinx_kommun.model.dates import parse_datum
 from sphinx_kommun.registry import registry_for
 
 if TYPE_CHECKING:
@@ -17,6 +18,8 @@ if TYPE_CHECKING:
 PII_MODES = ("error", "warn", "off")
 #: The editions: the public one holds no secret, the internal one holds all, marked.
 EDITIONS = ("offentlig", "intern")
+#: How ``kommunarkiv`` hands over its package besides the folder: "" (the folder alone).
+ARCHIVE_FORMS = ("", "zip", "tar")
 #: The languages a project is published in unless ``kommun_languages`` says otherwise.
 DEFAULT_LANGUAGES = ["sv", "en"]
 
@@ -78,6 +81,34 @@ def setup_config(app: Sphinx) -> None:
         types=frozenset({str}),
         description="the edition built: offentlig (no secret) or intern (everything, marked)",
     )
+    app.add_config_value(
+        "kommun_arkiv_fran",
+        "",
+        "",
+        types=frozenset({str}),
+        description="kommunarkiv: the first memo date (ISO) the package holds",
+    )
+    app.add_config_value(
+        "kommun_arkiv_tom",
+        "",
+        "",
+        types=frozenset({str}),
+        description="kommunarkiv: the last memo date (ISO) the package holds",
+    )
+    app.add_config_value(
+        "kommun_arkiv_packa",
+        "",
+        "",
+        types=frozenset({str}),
+        description="kommunarkiv: also pack the package folder as zip or tar",
+    )
+    app.add_config_value(
+        "kommun_arkiv_overenskommelse",
+        "",
+        "",
+        types=frozenset({str}),
+        description="kommunarkiv: the reference of the leveransöverenskommelse with the e-archive",
+    )
     app.connect("config-inited", check_config, priority=450)
     app.connect("config-inited", publishing_defaults, priority=450)
 
@@ -122,6 +153,32 @@ def check_config(app: Sphinx, config: Config) -> None:
             conf_location(app.confdir, "kommun_publicering"),
         )
         config.kommun_publicering = "offentlig"
+    for name in ("kommun_arkiv_fran", "kommun_arkiv_tom"):
+        value = config[name]
+        if value and parse_datum(value) is None:
+            warn(
+                str(
+                    _(
+                        "{name} = {value} is not a date written YYYY-MM-DD; the package is not "
+                        "limited by it"
+                    )
+                ).format(name=name, value=repr(value)),
+                "config",
+                conf_location(app.confdir, name),
+            )
+            config[name] = ""
+    if config.kommun_arkiv_packa not in ARCHIVE_FORMS:
+        warn(
+            str(
+                _(
+                    "kommun_arkiv_packa must be zip, tar or empty, not {value}; "
+                    "the package is written as a folder alone"
+                )
+            ).format(value=repr(config.kommun_arkiv_packa)),
+            "config",
+            conf_location(app.confdir, "kommun_arkiv_packa"),
+        )
+        config.kommun_arkiv_packa = ""
 
 
 def publishing_defaults(app: Sphinx, config: Config) -> None:

@@ -30,7 +30,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("config and presentation", {"config", "present"}),
     ("nodes", {"nodes"}),
     ("domain", {"domain"}),
-    ("read side", {"directives", "roles", "transforms", "checks", "pii", "sources"}),
+    ("read side", {"directives", "roles", "transforms", "checks", "pii", "secrecy", "sources"}),
     ("write side", {"builders", "theme", "output", "archive"}),
     ("assembly", {"", "api"}),
     ("command line", {"cli", "commands"}),

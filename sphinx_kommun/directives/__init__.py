@@ -403,7 +403,8 @@ class KommunDirective(SphinxDirective):
             self.text(heading, nodes.title) if translatable else self.label(heading, nodes.title)
         )
         section += title
-        section["names"].append(nodes.fully_normalize_name(heading))
+        # Named by the title as parsed: a masked name is its mark, not its words.
+        section["names"].append(nodes.fully_normalize_name(title.astext()))
         self.state.document.note_implicit_target(section, section)
         return section
 

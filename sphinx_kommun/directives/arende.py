@@ -78,9 +78,13 @@ class Arende(KommunDirective):
             line=self.source_line,
             sekretess=self.provision(),
         )
-        read = self.env.temp_data[ARENDE_READ] = {"kommun": kommun, "line": header.line}
+        read = self.env.temp_data[ARENDE_READ] = {
+            "kommun": kommun,
+            "line": header.line,
+            "sekretess": header.sekretess,
+        }
         header = self.check_header(header)
-        read["instans"] = header.instans
+        read["instans"], read["header"] = header.instans, header
         return [self.header_node(header)]
 
     def check_header(self, header: Header) -> Header:
@@ -209,6 +213,9 @@ class Arende(KommunDirective):
             fields += self.field(str(_("Case officer")), value)
         node += fields
         node += self.label(view.mottagare, nodes.paragraph, classes=["kommun-mottagare"])
+        if header.sekretess and not self.present.public:
+            marking = self.present.secrecy_marking(header).upper()
+            node += self.label(marking, nodes.paragraph, classes=["kommun-sekretess"])
         return node
 
     @staticmethod

@@ -89,6 +89,8 @@ class RegisterTable:
     def __init__(self, app: Sphinx, docname: str) -> None:
         self.builder = app.builder
         self.present = Presenter.of(app.config)
+        domain: KommunDomain = app.env.domains["kommun"]  # type: ignore[assignment]
+        self.unpublished = domain.unpublished(app.config)
         self.docname = docname
 
     def build(self, rows: list[tuple[MemoRecord, Beslut]]) -> nodes.Element:
@@ -118,6 +120,13 @@ class RegisterTable:
     def cells(self, memo: MemoRecord, beslut: Beslut) -> list[nodes.entry]:
         header = memo.header
         assert header is not None
+        if memo.docname in self.unpublished:  # its dnr and "Sekretessbelagt ärende" alone
+            title = self.present.title(memo)
+            return [
+                self.cell(title),
+                self.cell(header.dnr),
+                *(self.cell("") for _column in COLUMNS[2:]),
+            ]
         decision: list[nodes.Node] = []
         if beslut.till:
             heading = self.present.decision_heading(header.kommun, beslut)

@@ -24,19 +24,20 @@ class UnderskriftDirective(KommunDirective):
 
     def render(self) -> list[Node]:
         block = mark(nodes.container(classes=["kommun-underskrifter"]), "underskrifter")
-        for offset, line in enumerate(self.content):
-            if not line.strip():
+        for offset, written_line in enumerate(self.content):
+            if not written_line.strip():
                 continue
-            name, title = split_signer(line)
+            name, title = split_signer(written_line)
             signer = mark(nodes.container(classes=["kommun-underskrift"]), "underskrift", namn=name)
             # Each signer where it was written, for a warning about it.
             source, line_offset = self.content.info(offset)
-            written = self.label(name, nodes.paragraph, classes=["kommun-namn"])
-            written.source, written.line = source, line_offset + 1
-            signer += written
+            line = (line_offset or 0) + 1
+            shown = self.label(name, nodes.paragraph, classes=["kommun-namn"])
+            shown.source, shown.line = source, line
+            signer += shown
             if title:
                 node = self.text(title, nodes.paragraph, classes=["kommun-titel"])
-                node.line = line_offset + 1
+                node.line = line
                 signer += mark(node, "underskrift-titel")
             block += signer
         if not len(block):
