@@ -8,7 +8,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-import sphinx.locale
 from sphinx.util.console import strip_escape_sequences
 
 pytest_plugins = "sphinx.testing.fixtures"
@@ -43,16 +42,6 @@ def build(make_app, tmp_path):
         return app
 
     return _build
-
-
-@pytest.fixture(autouse=True)
-def _no_catalog_language_left_behind():
-    """Each test starts with no translator of Sphinx's catalogs: a build run in
-    the test process by ``sphinx-build``'s own ``main`` (not a test app, which
-    cleans up) leaves its language behind, and the extension's words said
-    outside a build (the Typst engine, the path rule) would follow it."""
-    sphinx.locale.translators.clear()
-    yield
 
 
 #: The PDFs already judged, by content: several tests print the same bytes.

@@ -319,14 +319,16 @@ def test_a_period_no_memo_lies_in_is_a_warning_and_no_package(build) -> None:
     app = build("archive-case", "kommunarkiv", kommun_arkiv_fran="2026-01-01")
     assert packages_in(Path(app.outdir)) == []
     (warning,) = kommun_warnings(app)
-    assert "no memo dated 2026-01-01 – … can be archived; no package" in warning
+    assert "inget tjänsteutlåtande daterat 2026-01-01 – … kan arkiveras; inget paket" in warning
     assert "[kommun.arkiv]" in warning
 
 
 def test_a_period_that_is_no_date_is_a_warning_at_conf_py(build) -> None:
     app = build("archive-case", "kommunarkiv", kommun_arkiv_tom="31 mars")
     (warning,) = kommun_warnings(app)
-    assert "conf.py:1: WARNING: kommun_arkiv_tom = '31 mars' is not an ISO date" in warning
+    assert (
+        "conf.py:1: WARNING: kommun_arkiv_tom = '31 mars' är inget datum skrivet ÅÅÅÅ-MM-DD"
+    ) in warning
     assert len(cases(package_of(app))) == 3
 
 
@@ -339,22 +341,25 @@ def test_what_cannot_be_archived_is_a_located_warning_and_the_rest_is_packaged(
     app = build("archive-bad", "kommunarkiv")
     src = app.srcdir / "memon"
     archive_warnings = [w for w in kommun_warnings(app) if "[kommun.arkiv]" in w]
+    # The archive writer's own words of a format stay English (it imports nothing
+    # of the package, its catalog included).
     formats = "PDF/A-1 or PDF/A-2 (.pdf), plain text in UTF-8 or ISO 8859-1 (.txt)"
     expected = [
-        f"{src / 'fel-datum.rst'}:1: WARNING: kommunarkiv: the memo cannot be archived "
-        "without a real date (:datum: '2025-02-30'); left out of the archive package",
-        f"{src / 'utan-dnr.rst'}:1: WARNING: kommunarkiv: the memo cannot be archived "
-        "without a diarienummer (:dnr:); left out of the archive package",
-        f"{src / 'bilagor.rst'}:27: WARNING: bilaga 1: '../bilagor/rapport.docx' cannot be "
-        f"archived: the archive does not accept .docx files ({formats}",
-        f"{src / 'bilagor.rst'}:30: WARNING: bilaga 2: '../bilagor/karta.pdf' cannot be "
-        "archived: a PDF that does not claim PDF/A in its XMP metadata (pdfaid:part); "
-        f"the archive accepts {formats}",
+        f"{src / 'fel-datum.rst'}:1: WARNING: kommunarkiv: tjänsteutlåtandet kan inte "
+        "arkiveras utan ett riktigt datum (`:datum:` '2025-02-30'); det utelämnas ur "
+        "arkivpaketet",
+        f"{src / 'utan-dnr.rst'}:1: WARNING: kommunarkiv: tjänsteutlåtandet kan inte "
+        "arkiveras utan ett diarienummer (`:dnr:`); det utelämnas ur arkivpaketet",
+        f"{src / 'bilagor.rst'}:27: WARNING: `.. bilaga::` 1: '../bilagor/rapport.docx' kan "
+        f"inte arkiveras: the archive does not accept .docx files ({formats}",
+        f"{src / 'bilagor.rst'}:30: WARNING: `.. bilaga::` 2: '../bilagor/karta.pdf' kan inte "
+        "arkiveras: a PDF that does not claim PDF/A in its XMP metadata (pdfaid:part); "
+        f"arkivet tar emot {formats}",
     ]
     assert len(archive_warnings) == len(expected)
     for warning, start in zip(archive_warnings, expected, strict=True):
         assert warning.startswith(start), warning
-        assert warning.endswith("left out of the archive package [kommun.arkiv]"), warning
+        assert warning.endswith("utelämnas ur arkivpaketet [kommun.arkiv]"), warning
     folder = package_of(app)
     assert_conformant(eark, folder)
     (case,) = cases(folder).values()
@@ -387,8 +392,8 @@ def test_an_appendix_that_became_a_link_out_of_the_project_is_left_out(
     (warning,) = [w for w in kommun_warnings(app) if "[kommun.arkiv]" in w]
     assert warning.startswith(f"{srcdir / 'memon' / 'detaljplan-samrad.rst'}:")
     assert (
-        "bilaga 1: '../bilagor/samradshandling.txt' lies outside the project; "
-        "left out of the archive package [kommun.arkiv]"
+        "`.. bilaga::` 1: '../bilagor/samradshandling.txt' ligger utanför projektet; "
+        "utelämnas ur arkivpaketet [kommun.arkiv]"
     ) in warning
     folder = package_of(app)
     assert "samradshandling.txt" not in [p.name for p in folder.rglob("*")]
@@ -460,7 +465,7 @@ def test_arkivera_with_w_fails_on_a_warning_and_still_shows_the_package(tmp_path
     shutil.copytree(ROOTS / "test-archive-bad", project)
     result = arkivera(project, "-W")
     assert result.returncode == 1
-    assert "cannot be archived" in result.stderr
+    assert "kan inte arkiveras" in result.stderr
     assert "Nykvarns kommun: " in result.stdout
     assert "1 case, 2 records, 2 files;" in result.stdout
 

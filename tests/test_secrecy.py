@@ -215,8 +215,8 @@ def test_translate_writes_no_catalog_of_a_secret_memo(tmp_path) -> None:
     [
         ("`Anna <OSL 26 kap 1 §>`", None),  # no period after kap: still OSL 26 kap. 1 §
         ("`Anna <26 kap. 1 § offentlighets- och sekretesslagen (2009:400)>`", None),
-        ("`Anna <Sekretesslagen 7:4>`", "no provision of offentlighets- och sekretesslagen"),
-        ("`Anna`", "names no provision and the memo has none"),
+        ("`Anna <Sekretesslagen 7:4>`", "är ingen bestämmelse i offentlighets- och sekretesslagen"),
+        ("`Anna`", "anger ingen bestämmelse och tjänsteutlåtandet har ingen"),
     ],
 )
 def test_a_mask_without_a_provision_of_known_form_is_a_warning_and_still_a_mask(
@@ -255,7 +255,7 @@ def test_a_secret_memos_text_quoted_in_a_public_page_is_reported(tmp_path) -> No
     )
     log = sphinx_build(srcdir, tmp_path / "out", "html", "sv", "offentlig")
     assert re.search(
-        r"lokal\.rst:1: WARNING: text of the secret memo 'memon/bistand' stands unmasked in this "
-        r"page \[kommun\.sekretess\]",
+        r"lokal\.rst:1: WARNING: text ur det sekretessbelagda tjänsteutlåtandet 'memon/bistand' "
+        r"står omaskerad på den här sidan \[kommun\.sekretess\]",
         log,
     ), log

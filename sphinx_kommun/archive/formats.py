@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from sphinx_kommun.i18n import _
-
 
 @dataclass(frozen=True)
 class AcceptedFormat:
@@ -51,16 +49,8 @@ ACCEPTED_FORMATS: tuple[AcceptedFormat, ...] = (
 
 
 def accepted_formats() -> str:
-    """The accepted formats in one line, for a warning in the build's language:
-    "PDF/A-1 or PDF/A-2 (.pdf), …"."""
-    said = {
-        "PDF/A-1 or PDF/A-2": _("PDF/A-1 or PDF/A-2"),
-        "plain text in UTF-8 or ISO 8859-1": _("plain text in UTF-8 or ISO 8859-1"),
-        "CSV as plain text": _("CSV as plain text"),
-    }
-    return ", ".join(
-        f"{said.get(f.name, f.name)} ({', '.join(f.extensions)})" for f in ACCEPTED_FORMATS
-    )
+    """The accepted formats in one line, for a warning: "PDF/A-1 or PDF/A-2 (.pdf), …"."""
+    return ", ".join(f"{f.name} ({', '.join(f.extensions)})" for f in ACCEPTED_FORMATS)
 
 
 @dataclass(frozen=True)
@@ -147,9 +137,9 @@ def describe(path: Path, name: str | None = None) -> FileFormat:
 def refusal(path: Path, name: str | None = None) -> str | None:
     """Why the archive would refuse the file, or None where it accepts it.
 
-    ``name`` is the file's name where it differs from ``path``'s. The reason is a
-    phrase for a warning, in the build's language: "a PDF that does not claim
-    PDF/A in its XMP metadata".
+    ``name`` is the file's name where it differs from ``path``'s. The reason is an
+    English phrase for a warning: "a PDF that does not claim PDF/A in its XMP
+    metadata".
     """
     return _examine(path, name or path.name)[1]
 
@@ -159,12 +149,9 @@ def _examine(path: Path, name: str) -> tuple[FileFormat, str | None]:
     extension = Path(name).suffix.lower()
     found = _sniff(data)
     if extension not in {e for f in ACCEPTED_FORMATS for e in f.extensions}:
-        if extension:
-            refused = _("the archive does not accept {extension} files ({formats})")
-        else:
-            refused = _("the archive does not accept files without an extension ({formats})")
-        return _refused_kind(extension, name, found), str(refused).format(
-            extension=extension, formats=accepted_formats()
+        what = f"{extension} files" if extension else "files without an extension"
+        return _refused_kind(extension, name, found), (
+            f"the archive does not accept {what} ({accepted_formats()})"
         )
     if extension == ".pdf":
         return _judge_pdf(data, found)
@@ -210,29 +197,29 @@ def _judge_magic(
     found: FileFormat | None, expected: FileFormat, what: str
 ) -> tuple[FileFormat, str | None]:
     if found is None or found.mimetype != expected.mimetype:
-        return found or UNKNOWN, _named_otherwise(what, found)
+        return found or UNKNOWN, f"the name says {what} but the content is {_what(found)}"
     return found, None
 
 
 def _judge_pdf(data: bytes, found: FileFormat | None) -> tuple[FileFormat, str | None]:
     if found is None or found.mimetype != "application/pdf":
-        return found or UNKNOWN, _named_otherwise("PDF", found)
+        return found or UNKNOWN, f"the name says PDF but the content is {_what(found)}"
     if re.search(rb"/Encrypt\s*(?:\d+\s+\d+\s+R|<<)", data):
-        return found, str(_("an encrypted PDF, which PDF/A does not allow"))
+        return found, "an encrypted PDF, which PDF/A does not allow"
     if found.name != "PDF/A":
-        return found, str(_("a PDF that does not claim PDF/A in its XMP metadata (pdfaid:part)"))
+        return found, "a PDF that does not claim PDF/A in its XMP metadata (pdfaid:part)"
     if found.version.startswith("3"):
-        return found, str(_("a PDF/A-3 file, which may embed files of any format"))
+        return found, "a PDF/A-3 file, which may embed files of any format"
     return found, None
 
 
 def _judge_xml(data: bytes, found: FileFormat | None) -> tuple[FileFormat, str | None]:
     if found is not None:
-        return found, _named_otherwise("XML", found)
+        return found, f"the name says XML but the content is {_what(found)}"
     try:
         ET.fromstring(data)
     except ET.ParseError as error:
-        return UNKNOWN, str(_("not well-formed XML ({problem})")).format(problem=error)
+        return UNKNOWN, f"not well-formed XML ({error})"
     return XML, None
 
 
@@ -240,13 +227,13 @@ def _judge_text(
     data: bytes, text: FileFormat, found: FileFormat | None
 ) -> tuple[FileFormat, str | None]:
     if found is not None:
-        return found, _named_otherwise(str(_("plain text")), found)
+        return found, f"the name says plain text but the content is {_what(found)}"
     try:
         decoded = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
     except UnicodeDecodeError:
         decoded = data.decode("latin-1")
     if any(_is_control(char) for char in decoded):
-        return UNKNOWN, str(_("not plain text in UTF-8 or ISO 8859-1"))
+        return UNKNOWN, "not plain text in UTF-8 or ISO 8859-1"
     return text, None
 
 
@@ -254,12 +241,8 @@ def _is_control(char: str) -> bool:
     return char not in "\t\n\r\f" and unicodedata.category(char) == "Cc"
 
 
-def _named_otherwise(what: str, found: FileFormat | None) -> str:
-    """A file whose name says one format and whose content is another."""
-    content = found.label if found is not None else str(_("something else"))
-    return str(_("the name says {format} but the content is {content}")).format(
-        format=what, content=content
-    )
+def _what(found: FileFormat | None) -> str:
+    return found.label if found is not None else "something else"
 
 
 def _pdf(data: bytes) -> FileFormat:
