@@ -19,6 +19,7 @@ COMMANDS = {
     "status": "translation coverage per language and memo",
     "new": "a ready memo project for a municipality",
     "import": "a memo .rst from a memo written in Word (.docx)",
+    "serve": "the web pages on this machine, rebuilt and reloaded after each save",
 }
 #: A command whose name is no module name (``import`` is a Python keyword).
 MODULES = {"import": "importera"}
