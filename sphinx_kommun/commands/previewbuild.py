@@ -15,7 +15,8 @@ and writes only the pages it affects:
   the root document after every edit of any memo it lists, which at 1,000
   memos is a third of a rebuild;
 - the registers and ``:dnr:`` links another memo's change outdates, as the
-  domain says (``outdated_by_others``), and the memo index.
+  domain says (``outdated_by_others``), and the memo index;
+- no search page, whose index of every page Sphinx would rebuild each time.
 
 Every warning of a build is kept with the document it is located in, so that
 the page can show it: a memo's own warnings until it is read again, a
@@ -243,6 +244,9 @@ class Preview:
             return failure(exc)
         finally:
             self._stream.capturing = False
+        # No search page: its index of every page is rebuilt after each save,
+        # and a writer previewing a memo does not search for it.
+        app.builder.search = False  # type: ignore[attr-defined]
         self.app = app
         self._started = self._stream.problems(root)
         compat.keep_environment_in_memory(app.env)
