@@ -269,3 +269,24 @@ def test_a_folder_without_conf_py_is_a_readable_error(tmp_path) -> None:
     assert result.returncode == 2
     assert "conf.py" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_port_in_use_or_a_wrong_language_is_one_line_and_exit_2(tmp_path) -> None:
+    project = example_copy(tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        for args in (["--port", port], ["--lang", "../x"]):
+            result = subprocess.run(
+                [str(COMMAND), "serve", str(project), *args],
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=PATIENCE,
+            )
+            assert result.returncode == 2, args
+            assert len(result.stderr.splitlines()) == 1, result.stderr
+            assert "Traceback" not in result.stderr
+            if args[0] == "--port":
+                assert "--port 0 for any free one" in result.stderr

@@ -27,8 +27,10 @@ Everything is built in ``_build/.serve/<lang>``, apart from what
 from __future__ import annotations
 
 import argparse
+import errno
 import multiprocessing
 import queue
+import re
 import signal
 import sys
 import threading
@@ -55,6 +57,8 @@ from sphinx_kommun.config import DEFAULT_LANGUAGES
 
 DEFAULT_PORT = 8000
 LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
+#: A language as ``--lang`` and ``kommun_languages`` name it ("sv", "en", "pt-BR").
+LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{1,8})*$")
 #: Seconds a builder process has to save and end before it is stopped.
 STOP_SECONDS = 20.0
 #: Files whose change shows on a page without the page itself changing
@@ -137,13 +141,21 @@ def run(args: argparse.Namespace) -> int:
         lang = args.lang or "sv"
         files = ProjectFiles(project.resolve(), lang, (lang,), (), (), ())
     primary = args.lang or files.source
+    if not LANGUAGE.match(primary):
+        print(f"sphinx-kommun serve: --lang {primary!r} is no language code", file=sys.stderr)
+        return 2
     server = Server(files, primary)
     try:
         http = PreviewServer((args.bind, args.port), server.site)
-    except OSError as exc:
+    except (OSError, OverflowError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        hint = (
+            " (--port N for another port, --port 0 for any free one)"
+            if getattr(exc, "errno", None) == errno.EADDRINUSE
+            else ""
+        )
         print(
-            f"sphinx-kommun serve: cannot listen on {args.bind}:{args.port}: {exc.strerror or exc}"
-            " (--port N for another port, --port 0 for any free one)",
+            f"sphinx-kommun serve: cannot listen on {args.bind}:{args.port}: {reason}{hint}",
             file=sys.stderr,
         )
         return 2
@@ -269,7 +281,8 @@ class Server:
         self.queue: queue.Queue[tuple[str, Any]] = queue.Queue()
         self.editions: dict[str, Edition] = {}
         states: dict[str, EditionState] = {}
-        for lang in dict.fromkeys([primary, *files.languages]):
+        languages = [primary, *(lang for lang in files.languages if LANGUAGE.match(lang))]
+        for lang in dict.fromkeys(languages):
             settings = Settings(files.root, lang, files.root / "_build" / ".serve" / lang)
             self.editions[lang] = Edition(settings)
             states[lang] = EditionState(lang, settings.html)
