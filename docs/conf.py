@@ -3,7 +3,13 @@ project = "sphinx-kommun"
 author = "sphinx-kommun contributors"
 copyright = "2026, sphinx-kommun contributors"
 
-extensions = ["sphinx_kommun"]
+import sys
+from pathlib import Path
+
+# The guide's own directive for live examples of the internal edition.
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+
+extensions = ["sphinx_kommun", "utgava"]
 language = "sv"
 kommun_profile = "huddinge"
 html_theme = "kommun"

@@ -14,7 +14,7 @@ containment of every file a page reads or publishes; the register, resolved
 once every memo is read; the checks that run when a memo has been read, and
 the personnummer bookkeeping; the HTML theme; the garbage collector kept off
 what the build keeps; the clean-up of what no document produces any more; and
-the ``kommunjson`` and ``kommunpdf`` builders.
+the ``kommunjson``, ``kommunpdf`` and ``kommunarkiv`` builders.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sphinx_kommun import checks
+from sphinx_kommun.builders.archive import KommunArkivBuilder
 from sphinx_kommun.builders.json import KommunJsonBuilder
 from sphinx_kommun.builders.pdf import KommunPDFBuilder
 from sphinx_kommun.config import setup_config
@@ -44,6 +45,7 @@ from sphinx_kommun.output import setup_output
 from sphinx_kommun.pii import setup_pii
 from sphinx_kommun.registry import registry_for, setup_registry
 from sphinx_kommun.roles import setup_roles
+from sphinx_kommun.secrecy import setup_secrecy
 from sphinx_kommun.sources import setup_sources
 from sphinx_kommun.theme import setup_html
 from sphinx_kommun.transforms import setup_transforms
@@ -82,6 +84,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_roles(app)
     setup_sources(app)
     setup_transforms(app)
+    setup_secrecy(app)
     setup_files(app)
     register.setup_register(app)
     checks.setup_checks(app)
@@ -91,6 +94,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_output(app)
     app.add_builder(KommunJsonBuilder)
     app.add_builder(KommunPDFBuilder)
+    app.add_builder(KommunArkivBuilder)
     return {
         "version": __version__,
         "env_version": KommunDomain.data_version,

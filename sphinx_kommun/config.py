@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from sphinx_kommun.compat import set_by_project
 from sphinx_kommun.log import conf_location, warn
+from sphinx_kommun.model.dates import parse_datum
 from sphinx_kommun.registry import registry_for
 
 if TYPE_CHECKING:
@@ -13,6 +14,10 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 PII_MODES = ("error", "warn", "off")
+#: The editions: the public one holds no secret, the internal one holds all, marked.
+EDITIONS = ("offentlig", "intern")
+#: How ``kommunarkiv`` hands over its package besides the folder: "" (the folder alone).
+ARCHIVE_FORMS = ("", "zip", "tar")
 #: The languages a project is published in unless ``kommun_languages`` says otherwise.
 DEFAULT_LANGUAGES = ["sv", "en"]
 
@@ -67,6 +72,41 @@ def setup_config(app: Sphinx) -> None:
         types=frozenset({str}),
         description="personnummer in a memo: warn, error or off",
     )
+    app.add_config_value(
+        "kommun_publicering",
+        "offentlig",
+        "env",
+        types=frozenset({str}),
+        description="the edition built: offentlig (no secret) or intern (everything, marked)",
+    )
+    app.add_config_value(
+        "kommun_arkiv_fran",
+        "",
+        "",
+        types=frozenset({str}),
+        description="kommunarkiv: the first memo date (ISO) the package holds",
+    )
+    app.add_config_value(
+        "kommun_arkiv_tom",
+        "",
+        "",
+        types=frozenset({str}),
+        description="kommunarkiv: the last memo date (ISO) the package holds",
+    )
+    app.add_config_value(
+        "kommun_arkiv_packa",
+        "",
+        "",
+        types=frozenset({str}),
+        description="kommunarkiv: also pack the package folder as zip or tar",
+    )
+    app.add_config_value(
+        "kommun_arkiv_overenskommelse",
+        "",
+        "",
+        types=frozenset({str}),
+        description="kommunarkiv: the reference of the leveransöverenskommelse with the e-archive",
+    )
     app.connect("config-inited", check_config, priority=450)
     app.connect("config-inited", publishing_defaults, priority=450)
 
@@ -91,6 +131,32 @@ def check_config(app: Sphinx, config: Config) -> None:
             conf_location(app.confdir, "kommun_pii"),
         )
         config.kommun_pii = "error"
+    if config.kommun_publicering not in EDITIONS:
+        warn(
+            f"kommun_publicering must be one of {', '.join(EDITIONS)}, not "
+            f"{config.kommun_publicering!r}; building the public edition",
+            "config",
+            conf_location(app.confdir, "kommun_publicering"),
+        )
+        config.kommun_publicering = "offentlig"
+    for name in ("kommun_arkiv_fran", "kommun_arkiv_tom"):
+        value = config[name]
+        if value and parse_datum(value) is None:
+            warn(
+                f"{name} = {value!r} is not an ISO date (YYYY-MM-DD); the package is not "
+                "limited by it",
+                "config",
+                conf_location(app.confdir, name),
+            )
+            config[name] = ""
+    if config.kommun_arkiv_packa not in ARCHIVE_FORMS:
+        warn(
+            f"kommun_arkiv_packa must be zip, tar or empty, not {config.kommun_arkiv_packa!r}; "
+            "the package is written as a folder alone",
+            "config",
+            conf_location(app.confdir, "kommun_arkiv_packa"),
+        )
+        config.kommun_arkiv_packa = ""
 
 
 def publishing_defaults(app: Sphinx, config: Config) -> None:

@@ -127,6 +127,7 @@ def _header(node: nodes.Element) -> Header:
         handlaggare=node["handlaggare"],
         handlaggare_titel=plain(titel) if titel is not None else "",
         line=_line(node),
+        sekretess=str(node.get("sekretess", "")),
     )
 
 
@@ -161,15 +162,24 @@ def _bilaga(node: nodes.Element) -> Bilaga:
         name=node["name"],
         anchor=node["ids"][0] if node["ids"] else "",
         line=_line(node),
+        sekretess=str(node.get("sekretess", "")),
     )
 
 
 class KommunDomain(Domain):
     name = "kommun"
     label = "Kommun"
-    #: 4: records read from the finished doctree; withheld documents kept here.
-    data_version = 4
-    initial_data: ClassVar[dict[str, Any]] = {"memos": {}, "withheld": {}}
+    #: 4: records read from the finished doctree; withheld documents kept here;
+    #: 5: sentence digests for the secrecy check.
+    data_version = 5
+    initial_data: ClassVar[dict[str, Any]] = {
+        "memos": {},
+        "withheld": {},
+        "sentences": {},
+        "secret_sentences": {},
+    }
+    #: What is kept per document, cleared and merged alike.
+    PER_DOCUMENT = ("memos", "withheld", "sentences", "secret_sentences")
     #: The references this domain resolves (roles are registered by the read side).
     object_types: ClassVar[dict[str, Any]] = {}
 
@@ -189,13 +199,29 @@ class KommunDomain(Domain):
             self.memos[docname] = record
 
     def clear_doc(self, docname: str) -> None:
-        self.memos.pop(docname, None)
-        self.withheld.pop(docname, None)
+        for key in self.PER_DOCUMENT:
+            self.data.setdefault(key, {}).pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in ("memos", "withheld"):
+        for key in self.PER_DOCUMENT:
             mine = self.data.setdefault(key, {})
             mine.update({d: v for d, v in otherdata.get(key, {}).items() if d in docnames})
+
+    def note_sentences(self, docname: str, digests: Any, *, secret: bool) -> None:
+        """The digests of a document's runs of words (the public edition
+        compares a secret memo's with the public pages')."""
+        if len(digests):
+            self.data.setdefault("secret_sentences" if secret else "sentences", {})[docname] = (
+                digests
+            )
+
+    def unpublished(self, config: Any) -> set[str]:
+        """The documents this edition does not publish: those withheld for a
+        personnummer, and, in the public edition, the secret memos."""
+        hidden = set(self.withheld)
+        if config.kommun_publicering != "intern":
+            hidden |= {d for d, r in self.memos.items() if r.secret}
+        return hidden
 
     def withhold(self, docname: str, count: int) -> None:
         """``docname`` is not published: it has no record, nothing shows it."""

@@ -48,6 +48,8 @@ class OutputPruner:
             prune(Path(builder.outdir), keep, suffixes=getattr(builder, "output_suffixes", ()))
         elif builder.format == "html" and builder.name != "singlehtml":
             prune_html(app, builder, self.pages)
+        elif isinstance(getattr(builder, "out_suffix", None), str):
+            prune_unpublished(app, builder)
         self.pages.clear()
 
 
@@ -56,7 +58,7 @@ def prune_html(app: Sphinx, builder: Builder, extra_pages: Iterable[str]) -> Non
     get_output_path = builder.get_output_path  # type: ignore[attr-defined]
     domain: KommunDomain = app.env.domains["kommun"]  # type: ignore[assignment]
     documents = app.env.found_docs
-    published = (documents - set(domain.withheld)) | (set(extra_pages) - documents)
+    published = (documents - domain.unpublished(app.config)) | (set(extra_pages) - documents)
     keep = {Path(get_output_path(name)) for name in published}
     keep |= _project_files(app, outdir)
     suffix = str(getattr(builder, "out_suffix", ".html"))
@@ -68,6 +70,15 @@ def prune_html(app: Sphinx, builder: Builder, extra_pages: Iterable[str]) -> Non
     _prune_folder(outdir / "_downloads", downloads, recursive=True)
     if not app.config.html_copy_source:
         _prune_folder(outdir / "_sources", set(), recursive=True)
+
+
+def prune_unpublished(app: Sphinx, builder: Builder) -> None:
+    """A builder writing a file per document (``text``): the files of the
+    documents this edition does not publish are removed."""
+    domain: KommunDomain = app.env.domains["kommun"]  # type: ignore[assignment]
+    suffix = str(builder.out_suffix)  # type: ignore[attr-defined]
+    for docname in domain.unpublished(app.config):
+        Path(builder.outdir, docname + suffix).unlink(missing_ok=True)
 
 
 def _project_files(app: Sphinx, outdir: Path) -> set[Path]:

@@ -85,6 +85,7 @@ OUTCOMES = {
     "text-stays": "its text stays, without the link",
     "not-copied": "not copied",
     "not-fetched": "left out of this output",
+    "not-archived": "left out of the archive package",
 }
 
 
@@ -294,6 +295,12 @@ def check_file(
         if suffix:
             return Refused("active", suffix)
     return Contained(resolved, inside.as_posix())
+
+
+def folders(value: str | Iterable[str]) -> list[str]:
+    """A setting that names folders (``kommun_file_dirs``), as a list: one folder
+    written as a string is one folder, not one folder a letter."""
+    return [value] if isinstance(value, str) else [str(folder) for folder in value]
 
 
 def link_or_outside(path: Path, root: Path) -> str | None:

@@ -68,6 +68,8 @@ if TYPE_CHECKING:
 
     from sphinx_kommun.domain import KommunDomain
 
+#: ``env.temp_data`` key: the document being read is a secret memo's stub.
+STUBBED = "kommun_secret_stub"
 #: ``env.temp_data`` key: what the scans of the document being read found.
 FOUND = "kommun_pii"
 #: Attachments whose text is read for numbers, and how much of one is read.
@@ -242,6 +244,8 @@ class ScanDoctree(SphinxTransform):
             return
         env, doctree = self.env, self.document
         docname = env.docname
+        if env.temp_data.get(STUBBED):
+            return  # a secret memo of the public edition: nothing of it is published
         scan = _scan_of(env)
         scan_doctree(doctree, scan)
         scan_attachments(env, doctree, scan)

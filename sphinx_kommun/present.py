@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING
 from sphinx_kommun.i18n import _, format_datum, join_words, lower_first, ngettext, upper_first
 from sphinx_kommun.languages import language
 from sphinx_kommun.model.dates import parse_datum
-from sphinx_kommun.registry import label_text
+from sphinx_kommun.registry import label_text, registry_for
 
 if TYPE_CHECKING:
-    from sphinx_kommun.model.memo import Beslut, Header
+    from sphinx.config import Config
+
+    from sphinx_kommun.model.memo import Beslut, Header, MemoRecord
     from sphinx_kommun.model.profile import Organ, Profile
     from sphinx_kommun.registry import ConsequenceType, Registry
 
@@ -50,11 +52,37 @@ class HeaderView:
 
 
 class Presenter:
-    """Names and words for one build's language."""
+    """Names and words for one build's language and edition: in the public
+    edition (the default) a secret matter is named by what may be told of it."""
 
-    def __init__(self, registry: Registry, lang: str | None) -> None:
+    def __init__(self, registry: Registry, lang: str | None, *, public: bool = True) -> None:
         self.registry = registry
         self.lang = lang
+        self.public = public
+
+    @classmethod
+    def of(cls, config: Config) -> Presenter:
+        """The presenter of the build that ``config`` is of."""
+        return cls(
+            registry_for(config),
+            config.language,
+            public=config.kommun_publicering != "intern",
+        )
+
+    def title(self, record: MemoRecord) -> str:
+        """A memo's title as a register, an index or an export shows it."""
+        if record.secret and self.public:
+            return confidential_matter()
+        return record.title or record.docname
+
+    def secrecy_marking(self, header: Header, provision: str | None = None) -> str:
+        """The sekretessmarkering of the internal edition: the provision, the
+        date and the authority (the issuing administration)."""
+        return str(_("Secret under {provision}, {date}, {authority}")).format(
+            provision=provision or header.sekretess,
+            date=self.datum(header.datum),
+            authority=self.organ(header.kommun, header.forvaltning),
+        )
 
     def profile(self, key: str) -> Profile | None:
         return self.registry.profile(key)
@@ -148,6 +176,21 @@ def consequence_heading(types: list[ConsequenceType], lang: str | None) -> str:
         else str(_("{first} and {second}")).format(first=parts[0], second=parts[1])
     )
     return upper_first(joined)
+
+
+def confidential_matter() -> str:
+    """What the public edition says of a secret matter, beside its dnr."""
+    return str(_("Confidential matter"))
+
+
+def masked(provision: str) -> str:
+    """The mark that stands for masked text in the public edition."""
+    return str(_("[masked under {provision}]")).format(provision=provision)
+
+
+def secret_appendix() -> str:
+    """What the public edition lists for a secret appendix, beside its number."""
+    return str(_("Confidential appendix"))
 
 
 def appendices_heading(count: int) -> str:

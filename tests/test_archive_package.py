@@ -14,15 +14,15 @@ import datetime as dt
 import hashlib
 import sys
 import tarfile
-import urllib.request
 import zipfile
 from collections.abc import Callable, Iterator
+from importlib.resources import files as resource_files
 from pathlib import Path
 from types import ModuleType
 
 import pikepdf
 import pytest
-from lxml import etree, isoschematron
+from lxml import etree
 
 from sphinx_kommun.archive import (
     ACCEPTED_FORMATS,
@@ -43,20 +43,23 @@ from sphinx_kommun.archive import (
     write_package,
 )
 from sphinx_kommun.archive.formats import FileFormat
+from tests.archivecheck import (
+    DATA,
+    DOCUMENT_SCHEMAS,
+    ERMS,
+    EXPECTED_ERRORS,
+    EXPECTED_WARNINGS,
+    NS,
+    PREMIS,
+    REP_METS,
+    assert_conformant,
+    eark_validator,
+    erms_schematron,
+    parse,
+    report,
+    schema,
+)
 
-DATA = Path(__file__).parent / "data" / "archive"
-VOCABULARIES = DATA / "csip"
-VOCABULARY_URL = "https://earkcsip.dilcis.eu/schema/"
-NS = {
-    "mets": "http://www.loc.gov/METS/",
-    "csip": "https://DILCIS.eu/XML/METS/CSIPExtensionMETS",
-    "xlink": "http://www.w3.org/1999/xlink",
-    "premis": "http://www.loc.gov/premis/v3",
-    "erms": "https://DILCIS.eu/XML/ERMS",
-}
-ERMS = "representations/rep1/data/erms.xml"
-PREMIS = "metadata/preservation/premis.xml"
-REP_METS = "representations/rep1/METS.xml"
 # SOURCE_DATE_EPOCH as the builder reads it: 2025-03-31 12:00 UTC.
 SOURCE_DATE_EPOCH = "1743422400"
 
@@ -138,35 +141,7 @@ def package_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_package(make_package(), tmp_path_factory.mktemp("arkiv"))
 
 
-def parse(path: Path) -> etree._ElementTree:
-    return etree.parse(str(path))
-
-
-class _SchemaFiles(etree.Resolver):
-    """mets.xsd imports xlink.xsd from loc.gov; the vendored copy answers."""
-
-    def resolve(self, url: str, pubid: str | None, context: object) -> object:
-        name = url.rsplit("/", 1)[-1]
-        if (SCHEMA_DIR / name).is_file():
-            return self.resolve_filename(str(SCHEMA_DIR / name), context)
-        return None
-
-
-def schema(name: str) -> etree.XMLSchema:
-    parser = etree.XMLParser(no_network=True)
-    parser.resolvers.add(_SchemaFiles())
-    return etree.XMLSchema(etree.parse(str(SCHEMA_DIR / name), parser))
-
-
-@pytest.mark.parametrize(
-    ("document", "xsd"),
-    [
-        (ERMS, "ERMS_v3.xsd"),
-        ("METS.xml", "mets.xsd"),
-        (REP_METS, "mets.xsd"),
-        (PREMIS, "premis-v3-0.xsd"),
-    ],
-)
+@pytest.mark.parametrize(("document", "xsd"), DOCUMENT_SCHEMAS)
 def test_each_xml_document_validates_against_its_schema(
     package_dir: Path, document: str, xsd: str
 ) -> None:
@@ -175,67 +150,20 @@ def test_each_xml_document_validates_against_its_schema(
 
 
 def test_the_erms_file_passes_the_cits_erms_schematron(package_dir: Path) -> None:
-    # The rules are XPath 1 though the file declares xslt2, which lxml cannot run.
-    rules = (SCHEMA_DIR / "erms_v3.sch").read_bytes().replace(b'"xslt2"', b'"xslt"')
-    checker = isoschematron.Schematron(etree.fromstring(rules))
+    checker = erms_schematron()
     assert checker.validate(parse(package_dir / ERMS)), checker.error_log
-
-
-# What eark-validator 1.1.3 says of the package, beyond the information it gives.
-# Warnings that remain, and why:
-#   CSIPSTR7, CSIP17, CSIP92: no metadata/descriptive, no dmdSec. The ERMS file is
-#     the representation's data (CITS ERMS 3.0 §3.2) and no archival description
-#     (EAD, FGS Arkivredovisning) is made.
-#   CSIPSTR13: the representation has no metadata folder; its files' PREMIS is at
-#     the root, as CSIP allows.
-#   CSIP105: the validator wants the representation's division inside the
-#     "Representations" one; CSIP105-107 put it beside, where other readers look.
-EXPECTED_WARNINGS = ["CSIP105", "CSIP17", "CSIP92", "CSIPSTR13", "CSIPSTR7"]
-# Errors that no conformant package can avoid (see the two tests after this one).
-EXPECTED_ERRORS = ["CSIP63", "CSIP63", "CSIP63", "SIP14"]
 
 
 @pytest.fixture(scope="module")
 def eark() -> Iterator[ModuleType]:
-    """eark_validator.packages, imported with urlopen serving the local vocabularies."""
-
-    def local_copy(url: str, *args: object, **kwargs: object) -> object:
-        if not url.startswith(VOCABULARY_URL):
-            raise AssertionError(f"eark-validator asked the network for {url}")
-        return (VOCABULARIES / url.removeprefix(VOCABULARY_URL)).open("rb")
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(urllib.request, "urlopen", local_copy)
-        if "eark_validator.ipxml.schematron" in sys.modules:
-            patch.setattr(sys.modules["eark_validator.ipxml.schematron"], "urlopen", local_copy)
-        from eark_validator import packages
-
+    with eark_validator() as packages:
         yield packages
-
-
-def report(eark: ModuleType, path: Path) -> dict[str, list[str]]:
-    """The validator's results by severity, as sorted rule ids."""
-    result = eark.PackageValidator(path).validation_report
-    found: dict[str, list[str]] = {}
-    messages = [
-        *result.structure.messages,
-        *result.metadata.schema_results.messages,
-        *result.metadata.schematron_results.messages,
-    ]
-    for message in messages:
-        found.setdefault(message.severity.name, []).append(message.rule_id)
-    return {severity: sorted(ids) for severity, ids in found.items()}
 
 
 def test_e_ark_validator_finds_only_its_own_impossible_rules(
     eark: ModuleType, package_dir: Path
 ) -> None:
-    found = report(eark, package_dir)
-    assert found["ERROR"] == EXPECTED_ERRORS
-    assert found["WARNING"] == EXPECTED_WARNINGS
-    result = eark.PackageValidator(package_dir).validation_report
-    assert result.structure.status.name == "WELLFORMED"
-    assert result.metadata.schema_results.messages == []
+    assert_conformant(eark, package_dir)
 
 
 def test_the_zip_and_tar_pass_the_validator_as_the_folder_does(
@@ -329,6 +257,46 @@ def test_sip14_refuses_the_software_agent_that_csip_requires(
     assert "attribute 'NOTETYPE': The attribute 'NOTETYPE' is not allowed" in schema_errors(
         unqualified
     )
+
+
+def whole_examples(eark: ModuleType, tmp_path: Path) -> dict[str, Path]:
+    """The whole METS documents of CSIP 2.1's and SIP 2.1's own profiles (their
+    appendices), as eark-validator 1.1.3 ships the profiles."""
+    profiles = resource_files("eark_validator.ipxml.resources.profiles") / "V2.1.0"
+    found = {}
+    for name in ("E-ARK-CSIP.xml", "E-ARK-SIP.xml"):
+        profile = etree.fromstring((profiles / name).read_bytes())
+        for appendix in profile.iter("{*}Appendix"):
+            mets = appendix.find("mets:mets", NS)
+            key = f"{name.removesuffix('.xml')} appendix {appendix.get('NUMBER')}"
+            found[key] = tmp_path / f"{key}.xml"
+            found[key].write_bytes(etree.tostring(mets))
+    return found
+
+
+def test_the_specifications_own_examples_fail_the_same_two_rules(
+    eark: ModuleType, tmp_path: Path
+) -> None:
+    """The evidence that CSIP63 and SIP14 cannot be passed: the whole-package
+    examples in the CSIP 2.1 and SIP 2.1 profiles, shipped inside eark-validator
+    itself, fail them as the package does.  CSIP 2.1 appendix 1 leaves
+    Documentation and Schemas without a content information type and gives its
+    representation's group SIARDDK (one CSIP63 each); every ROLE="CREATOR"
+    agent's note, the mandatory software agent's first, fails SIP14."""
+    examples = whole_examples(eark, tmp_path)
+    path = examples["E-ARK-CSIP appendix 1"]
+    mets = etree.parse(str(path))
+    groups = [g.get("USE") for g in mets.iterfind(".//mets:fileGrp", NS)]
+    assert groups == ["Documentation", "Schemas", "Representations/Submission/Data"]
+    assert mets.find(".//mets:agent", NS).get("ROLE") == "CREATOR"
+    content = csip_rules(eark, "CSIP/fileSec", path.read_text(encoding="utf-8"), tmp_path)
+    assert content.count("CSIP63") == 3
+    header = csip_rules(eark, "SIP/metsHdr", path.read_text(encoding="utf-8"), tmp_path)
+    assert header == ["SIP14"]
+    # SIP 2.1's own whole SIP: its software agent, its submitting agent
+    # (ROLE="CREATOR", as SIP 2.1 shows it) and its contact person all fail SIP14.
+    sip = examples["E-ARK-SIP appendix 1"].read_text(encoding="utf-8")
+    assert csip_rules(eark, "SIP/metsHdr", sip, tmp_path) == ["SIP14", "SIP14", "SIP14"]
 
 
 def package_files(package_dir: Path) -> dict[str, Path]:

@@ -140,15 +140,16 @@ def test_published_folders_hold_only_what_a_reader_gets(tmp_path) -> None:
             if path.is_file() and path.suffix in {".html", ".js", ".txt", ".inv"}:
                 assert "ring Camilla" not in path.read_text(encoding="utf-8", errors="replace")
     # The working folders keep what the next build needs.
-    assert (project / "_build" / ".work" / "sv" / "html" / ".buildinfo").is_file()
-    assert (project / "_build" / ".work" / "sv" / "doctrees" / "environment.pickle").is_file()
+    work = project / "_build" / ".work" / "offentlig" / "sv"
+    assert (work / "html" / ".buildinfo").is_file()
+    assert (work / "doctrees" / "environment.pickle").is_file()
 
 
 def test_the_pdf_build_reads_nothing_the_html_build_has_read(tmp_path) -> None:
     project = example_copy(tmp_path)
     built = run("build", project, "--lang", "sv")
     assert built.returncode == 0
-    doctrees = project / "_build" / ".work" / "sv" / "doctrees"
+    doctrees = project / "_build" / ".work" / "offentlig" / "sv" / "doctrees"
     pickles = {p: p.stat().st_mtime_ns for p in doctrees.rglob("*.doctree")}
     assert len(pickles) == 3
     html = project / "_build" / "sv" / "html" / "memon" / "huddinge-utvecklingsprogram-2035.html"

@@ -22,6 +22,7 @@ The ERMS file lies among the representation's data, not in
 
 from __future__ import annotations
 
+from sphinx_kommun.archive.contents import Contents, contents, packages_in, size_text
 from sphinx_kommun.archive.formats import (
     ACCEPTED_FORMATS,
     AcceptedFormat,
@@ -32,6 +33,7 @@ from sphinx_kommun.archive.formats import (
 )
 from sphinx_kommun.archive.model import (
     Case,
+    DecisionKind,
     Organisation,
     Package,
     Person,
@@ -49,6 +51,8 @@ __all__ = [
     "SCHEMA_DIR",
     "AcceptedFormat",
     "Case",
+    "Contents",
+    "DecisionKind",
     "FileFormat",
     "Organisation",
     "Package",
@@ -60,9 +64,12 @@ __all__ = [
     "Software",
     "Status",
     "accepted_formats",
+    "contents",
     "describe",
     "pack",
     "package_id",
+    "packages_in",
     "refusal",
+    "size_text",
     "write_package",
 ]

@@ -78,7 +78,7 @@ def _aggregation(parent: ET.Element, package: Package, placed: PlacedCase) -> No
     if case.decision:
         action = element(aggregation, "action")
         element(action, "actionText", case.decision)
-        element(action, "actionType", "beslut")
+        element(action, "actionType", str(case.decision_kind))
         if case.decided:
             element(element(action, "dates"), "actionDate", day(case.decided), dateType="decision")
         if case.decided_by:

@@ -35,8 +35,20 @@ class RecordType(enum.StrEnum):
     """
 
     TJANSTEUTLATANDE = "tjänsteutlåtande"
+    TJANSTESKRIVELSE = "tjänsteskrivelse"
     BILAGA = "bilaga"
     PROTOKOLLSUTDRAG = "protokollsutdrag"
+
+
+class DecisionKind(enum.StrEnum):
+    """What a case's ``action`` records: ERMS ``action/actionType``.
+
+    A memo proposes a decision; the body takes it at a meeting, and the
+    protokollsutdrag says what it decided. Until then the action is the proposal.
+    """
+
+    BESLUT = "beslut"
+    FORSLAG = "förslag till beslut"
 
 
 class Status(enum.StrEnum):
@@ -196,9 +208,11 @@ class Case:
     #: ERMS ``aggregation/dates/date[@dateType='decision']`` and the decision's
     #: ``action/dates/actionDate[@dateType='decision']``.
     decided: dt.date | None = None
-    #: The decision's words: ERMS ``aggregation/action/actionText`` (with
-    #: ``actionType`` "beslut"). Empty: no ``action``.
+    #: The decision's words: ERMS ``aggregation/action/actionText``. Empty: no ``action``.
     decision: str = ""
+    #: ERMS ``aggregation/action/actionType``: a decision taken, or the memo's
+    #: proposal where no protokollsutdrag says what was decided.
+    decision_kind: DecisionKind = DecisionKind.BESLUT
     #: The body that decided, "Kommunstyrelsen": the action's
     #: ``agent[@agentType='other'][@otherAgentType='beslutsinstans']``.
     decided_by: str = ""

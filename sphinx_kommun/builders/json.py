@@ -42,16 +42,25 @@ class MemoExport:
         self.env = env
         self.registry = registry
         self.lang = lang
-        self.present = Presenter(registry, lang)
+        self.present = Presenter(registry, lang, public=env.config.kommun_publicering != "intern")
 
     def document(self) -> dict[str, Any]:
         domain: KommunDomain = self.env.domains["kommun"]  # type: ignore[assignment]
+        unpublished = domain.unpublished(self.env.config)
         return {
             "generator": f"sphinx-kommun {__version__}",
             "projekt": self.env.config.project,
             "sprak": self.lang,
-            "memos": [self.memo(record) for record in domain.memo_records()],
+            "memos": [self.entry(record, unpublished) for record in domain.memo_records()],
         }
+
+    def entry(self, record: MemoRecord, unpublished: set[str]) -> dict[str, Any]:
+        """A memo's record, or what the public edition may tell of a secret one."""
+        if record.secret and record.docname in unpublished:
+            assert record.header is not None
+            title = self.present.title(record)
+            return {"dnr": record.header.dnr, "titel": title, "sekretessbelagt": True}
+        return self.memo(record)
 
     def memo(self, record: MemoRecord) -> dict[str, Any]:
         header = record.header
@@ -84,6 +93,7 @@ class MemoExport:
                 else None
             ),
             "titel": record.title,
+            **({"sekretess": header.sekretess} if header.sekretess else {}),
             "beslut": [
                 {
                     "instans": organ(beslut.instans),
@@ -102,7 +112,12 @@ class MemoExport:
             ],
             "underskrifter": [{"namn": s.namn, "titel": s.titel} for s in record.underskrifter],
             "bilagor": [
-                {"nummer": b.nummer, "titel": b.titel, "fil": self.project_path(b.fil, record)}
+                {
+                    "nummer": b.nummer,
+                    "titel": b.titel,
+                    "fil": self.project_path(b.fil, record),
+                    **({"sekretess": b.sekretess} if b.sekretess else {}),
+                }
                 for b in record.bilagor
             ],
             "delges": [{"nyckel": m.key or None, "namn": m.name} for m in record.delges],

@@ -212,7 +212,7 @@ class KommunPDFBuilder(Builder):
     ]
     supported_remote_images = False
     #: What the output pruner removes when no memo produces it any more.
-    output_suffixes = (".pdf",)
+    output_suffixes: tuple[str, ...] = (".pdf",)
 
     def init(self) -> None:
         template = self.config.kommun_pdf_template
@@ -223,7 +223,7 @@ class KommunPDFBuilder(Builder):
         self.created = build_time()
         self.engine: TypstEngine | None = None
         self.registry = registry_for(self.config)
-        self.present = Presenter(self.registry, self.config.language)
+        self.present = Presenter.of(self.config)
         source = configured_value(self.config, "language") or self.config.language
         self.source_language = str(source or "")
 
@@ -236,7 +236,9 @@ class KommunPDFBuilder(Builder):
     def memo(self, docname: str) -> MemoRecord | None:
         """The record of ``docname`` if it is a memo (it has an ``arende``)."""
         record = self.domain.memos.get(docname)
-        return record if record is not None and record.header is not None else None
+        if record is None or record.header is None:
+            return None
+        return None if docname in self.domain.unpublished(self.config) else record
 
     def get_target_uri(self, docname: str, typ: str | None = None) -> str:
         return docname + self.out_suffix
@@ -257,6 +259,7 @@ class KommunPDFBuilder(Builder):
             self.template.read_bytes().hex(),
             engine.read_bytes().hex(),
             converter.read_bytes().hex(),
+            Path(__file__).read_bytes().hex(),  # this builder: what it puts in the data
             ",".join(self.standards),
             str(self.config.language),
             str(self.config.html_baseurl),
@@ -369,6 +372,8 @@ class KommunPDFBuilder(Builder):
             (label, value.replace(" ", NBSP) if value == view.dnr else value)
             for label, value in view.facts
         ]
+        if header.sekretess and not self.present.public:
+            facts.append((str(_("Secrecy")), self.present.secrecy_marking(header)))
         return document_data(
             body,
             lang=language_tag(self.config.language),

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import multiprocessing
 import multiprocessing.connection
+import sys
 import traceback
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from types import SimpleNamespace
+from typing import IO, Any, TypeVar
 
 from sphinx.config import eval_config_file
 from sphinx.util.tags import Tags
@@ -56,6 +58,48 @@ def read_project(root: Path, lang: str | None = None) -> Project:
         else list(namespace.get("kommun_languages") or DEFAULT_LANGUAGES),
         locale_dir=(root / locale_dirs[0]).resolve(),
     )
+
+
+def sphinx_build(
+    root: Path,
+    *,
+    outdir: Path,
+    doctreedir: Path,
+    buildername: str,
+    overrides: dict[str, Any],
+    warning: IO[str],
+    strict: bool = False,
+    jobs: int = 0,
+) -> int:
+    """One Sphinx build of the project at ``root``, as ``sphinx-build -q`` runs it
+    (progress unprinted, warnings to ``warning``); its exit status.  An error
+    is reported as sphinx-build reports it, without a traceback."""
+    from sphinx.application import Sphinx
+    from sphinx.cmd.build import handle_exception
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    confdir = root.resolve()
+    app = None
+    try:
+        with patch_docutils(confdir), docutils_namespace():
+            app = Sphinx(
+                srcdir=confdir,
+                confdir=confdir,
+                outdir=outdir,
+                doctreedir=doctreedir,
+                buildername=buildername,
+                confoverrides=overrides,
+                status=None,
+                warning=warning,
+                warningiserror=strict,
+                parallel=jobs,
+            )
+            app.build()
+            return app.statuscode
+    except (Exception, KeyboardInterrupt) as exc:
+        options = SimpleNamespace(pdb=False, verbosity=0, traceback=False)
+        handle_exception(app, options, exc, sys.stderr)
+        return 2
 
 
 K = TypeVar("K", bound=Hashable)

@@ -29,9 +29,9 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from types import SimpleNamespace
 from typing import IO
 
+from sphinx_kommun import commands
 from sphinx_kommun.commands import Failed, in_processes, read_project, split
 
 BUILDERS = {"html": "html", "pdf": "kommunpdf"}
@@ -41,14 +41,25 @@ PRIVATE = frozenset({".buildinfo", ".buildinfo.bak", ".doctrees", "_sources"})
 
 @dataclass(frozen=True)
 class Layout:
-    """Where one language's builds go."""
+    """Where one language's builds of one edition go: the public edition to
+    ``_build/<lang>/``, the internal one to ``_build/intern/<lang>/``, each
+    with a working folder of its own (their doctrees differ)."""
 
     root: Path
     lang: str
+    intern: bool = False
+
+    @property
+    def edition(self) -> str:
+        return "intern" if self.intern else "offentlig"
+
+    @property
+    def base(self) -> Path:
+        return self.root / "_build" / ("intern" if self.intern else "")
 
     @property
     def work(self) -> Path:
-        return self.root / "_build" / ".work" / self.lang
+        return self.root / "_build" / ".work" / self.edition / self.lang
 
     @property
     def doctrees(self) -> Path:
@@ -58,7 +69,7 @@ class Layout:
         return self.work / fmt
 
     def published(self, fmt: str) -> Path:
-        return self.root / "_build" / self.lang / fmt
+        return self.base / self.lang / fmt
 
 
 @dataclass(frozen=True)
@@ -97,6 +108,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="processes per language (default: the cores left over by the languages)",
     )
     parser.add_argument("-W", dest="strict", action="store_true", help="warnings are errors")
+    parser.add_argument(
+        "--intern",
+        action="store_true",
+        help="the internal edition: every secret part, marked (to _build/intern/<lang>)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -116,7 +132,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     cores = os.cpu_count() or 1
     jobs = args.jobs if args.jobs > 0 else max(1, cores // len(languages))
-    plan = [Job(Layout(project, lang), formats, jobs, args.strict) for lang in languages]
+    plan = [
+        Job(Layout(project, lang, args.intern), formats, jobs, args.strict) for lang in languages
+    ]
     print(
         f"Building {', '.join(languages)} ({', '.join(formats)}) from {project}, "
         f"{min(cores, len(plan))} at a time",
@@ -174,33 +192,17 @@ def build_language(job: Job) -> Outcome:
 
 def sphinx_build(job: Job, fmt: str, warnings: PrefixedStream) -> int:
     """One Sphinx build, as ``sphinx-build -q`` runs it; its exit status."""
-    from sphinx.application import Sphinx
-    from sphinx.cmd.build import handle_exception
-    from sphinx.util.docutils import docutils_namespace, patch_docutils
-
     layout = job.layout
-    confdir = layout.root.resolve()
-    app = None
-    try:
-        with patch_docutils(confdir), docutils_namespace():
-            app = Sphinx(
-                srcdir=confdir,
-                confdir=confdir,
-                outdir=layout.working(fmt),
-                doctreedir=layout.doctrees,
-                buildername=BUILDERS[fmt],
-                confoverrides={"language": layout.lang},
-                status=None,
-                warning=warnings,  # type: ignore[arg-type]
-                warningiserror=job.strict,
-                parallel=job.jobs,
-            )
-            app.build()
-            return app.statuscode
-    except (Exception, KeyboardInterrupt) as exc:
-        options = SimpleNamespace(pdb=False, verbosity=0, traceback=False)
-        handle_exception(app, options, exc, sys.stderr)
-        return 2
+    return commands.sphinx_build(
+        layout.root,
+        outdir=layout.working(fmt),
+        doctreedir=layout.doctrees,
+        buildername=BUILDERS[fmt],
+        overrides={"language": layout.lang, "kommun_publicering": layout.edition},
+        warning=warnings,  # type: ignore[arg-type]
+        strict=job.strict,
+        jobs=job.jobs,
+    )
 
 
 class PrefixedStream:

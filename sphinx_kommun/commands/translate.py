@@ -21,10 +21,24 @@ from sphinx_kommun.i18n import CatalogError, read_catalog
 from sphinx_kommun.paths import link_or_outside
 
 
-def build_pot(project: Project, *, quiet: bool = True) -> int:
-    """The gettext builder's ``.pot`` files, one per document."""
+def build_pot(project: Project, *, quiet: bool = True, intern: bool = False) -> int:
+    """The gettext builder's ``.pot`` files, one per document, made afresh.
+
+    In the public edition a secret memo is a stub with no message, so it has
+    no ``.pot`` and sphinx-intl writes no ``.po`` for it: its words never
+    reach the translators' folder.  A ``.pot`` left by an earlier run is
+    removed first, or sphinx-intl would update that memo's ``.po`` from it."""
+    for stale in project.pot_dir.rglob("*.pot") if project.pot_dir.is_dir() else ():
+        stale.unlink()
     argv = ["-q"] if quiet else []
-    return build_main([*argv, "-b", "gettext", str(project.root), str(project.pot_dir)])
+    edition = ["-D", f"kommun_publicering={'intern' if intern else 'offentlig'}"]
+    status = build_main(
+        [*argv, *edition, "-E", "-b", "gettext", str(project.root), str(project.pot_dir)]
+    )
+    for pot in project.pot_dir.rglob("*.pot") if status == 0 else ():
+        if not any(message.id for message in read_catalog(pot)):
+            pot.unlink()  # nothing to translate (a secret memo's stub): no .po for it
+    return status
 
 
 def project_arguments(parser: argparse.ArgumentParser) -> None:
@@ -48,7 +62,7 @@ def prepare(args: argparse.Namespace, command: str) -> tuple[Project | None, int
             file=sys.stderr,
         )
         return None, 2
-    status = build_pot(project)
+    status = build_pot(project, intern=bool(getattr(args, "intern", False)))
     if status != 0:
         print(
             f"sphinx-kommun {command}: the gettext build failed (status {status})",
@@ -58,7 +72,13 @@ def prepare(args: argparse.Namespace, command: str) -> tuple[Project | None, int
     return project, 0
 
 
-add_arguments = project_arguments
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    project_arguments(parser)
+    parser.add_argument(
+        "--intern",
+        action="store_true",
+        help="translate secret memos too: their .po files then hold secret text",
+    )
 
 
 def linked_catalog(project: Project) -> str | None:

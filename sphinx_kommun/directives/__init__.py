@@ -18,6 +18,7 @@ from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_kommun.log import warn
+from sphinx_kommun.model.sekretess import parse_provision
 from sphinx_kommun.nodes import is_part, writer_text
 from sphinx_kommun.present import Presenter
 from sphinx_kommun.registry import registry_for
@@ -159,7 +160,7 @@ class KommunDirective(SphinxDirective):
 
     @property
     def present(self) -> Presenter:
-        return Presenter(self.registry, self.lang)
+        return Presenter.of(self.config)
 
     @property
     def kommun(self) -> str:
@@ -225,6 +226,26 @@ class KommunDirective(SphinxDirective):
     def flag(self, name: str) -> bool:
         return name in self.options
 
+    def provision(self) -> str:
+        """The ``:sekretess:`` provision, in its one printed form ("OSL 26 kap.
+        1 §"); "" when none is given.  A provision of no known form is a
+        located warning, and what was written is kept: a part marked secret
+        stays secret, whatever the mistake in its marking."""
+        written = " ".join(str(self.options.get("sekretess", "")).split())
+        if not written:
+            return ""
+        found = parse_provision(written)
+        if found is None:
+            self.warn(
+                f"{self.name}: :sekretess: {written!r} is no provision of "
+                "offentlighets- och sekretesslagen as written (for example "
+                "'OSL 26 kap. 1 §'); the part is kept secret all the same",
+                "sekretess",
+                "sekretess",
+            )
+            return written
+        return found.text
+
     def warn(self, message: str, subtype: str, option: str | None = None) -> None:
         """A located warning: at the line of ``option`` when one is named and
         written, else at the directive's first line."""
@@ -262,7 +283,8 @@ class KommunDirective(SphinxDirective):
             self.text(heading, nodes.title) if translatable else self.label(heading, nodes.title)
         )
         section += title
-        section["names"].append(nodes.fully_normalize_name(heading))
+        # Named by the title as parsed: a masked name is its mark, not its words.
+        section["names"].append(nodes.fully_normalize_name(title.astext()))
         self.state.document.note_implicit_target(section, section)
         return section
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 class Arende(KommunDirective):
     option_spec = option_spec(
-        "kommun", "instans", "forvaltning", "typ", "datum", "dnr", "handlaggare"
+        "kommun", "instans", "forvaltning", "typ", "datum", "dnr", "handlaggare", "sekretess"
     )
     required = ("instans", "datum", "dnr")
 
@@ -62,11 +62,14 @@ class Arende(KommunDirective):
             handlaggare=name,
             handlaggare_titel=titel,
             line=self.source_line,
+            sekretess=self.provision(),
         )
         self.env.temp_data[ARENDE_READ] = {
             "kommun": kommun,
             "instans": header.instans,
             "line": header.line,
+            "sekretess": header.sekretess,
+            "header": header,
         }
         self.check_header(header)
         return [self.header_node(header)]
@@ -129,6 +132,7 @@ class Arende(KommunDirective):
             dnr=header.dnr,
             handlaggare=header.handlaggare,
             line=header.line,
+            sekretess=header.sekretess,
         )
         node += self.label(view.kommun, nodes.paragraph, classes=["kommun-kommun"])
         node += self.label(view.forvaltning, nodes.paragraph, classes=["kommun-forvaltning"])
@@ -148,6 +152,9 @@ class Arende(KommunDirective):
             fields += self.field(str(_("Case officer")), value)
         node += fields
         node += self.label(view.mottagare, nodes.paragraph, classes=["kommun-mottagare"])
+        if header.sekretess and not self.present.public:
+            marking = self.present.secrecy_marking(header).upper()
+            node += self.label(marking, nodes.paragraph, classes=["kommun-sekretess"])
         return node
 
     @staticmethod

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx import addnodes
 
-from sphinx_kommun.directives import KommunDirective, option_spec
+from sphinx_kommun.directives import ARENDE_READ, KommunDirective, option_spec
 from sphinx_kommun.directives.files import doc_folder, fence_of
+from sphinx_kommun.i18n import _
 from sphinx_kommun.nodes import mark
 from sphinx_kommun.paths import FILE, Refused, refusal_message
-from sphinx_kommun.present import appendices_heading, appendix_label
+from sphinx_kommun.present import appendices_heading, appendix_label, secret_appendix
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
@@ -26,12 +27,16 @@ NUMBERED = "kommun_bilagor"
 class BilagaDirective(KommunDirective):
     argument = "title"
     argument_required = True
-    option_spec = option_spec("fil", "name")
+    option_spec = option_spec("fil", "name", "sekretess")
 
     def render(self) -> list[Node]:
         nummer = self.env.temp_data[NUMBERED] = int(self.env.temp_data.get(NUMBERED) or 0) + 1
         anchor = f"bilaga-{nummer}"
-        fil = self.checked_file(self.options.get("fil", ""))
+        sekretess = self.provision()
+        hidden = bool(sekretess) and self.present.public
+        # A secret appendix of the public edition: its number and provision,
+        # no title, no file.
+        fil = "" if hidden else self.checked_file(self.options.get("fil", ""))
         item = mark(
             nodes.paragraph(classes=["kommun-bilaga"], ids=[anchor]),
             "bilaga",
@@ -39,10 +44,15 @@ class BilagaDirective(KommunDirective):
             fil=fil,
             name=self.options.get("name", ""),
             line=self.source_line,
+            sekretess=sekretess,
         )
         item += self.label(appendix_label(nummer), classes=["kommun-bilaga-nr"])
         item += nodes.Text(" ")
-        title = mark(self.text(self.arguments[0]), "bilaga-titel")
+        if hidden:
+            words = f"{secret_appendix()} ({sekretess})"
+            title = mark(self.label(words, classes=["kommun-sekretess"]), "bilaga-titel")
+        else:
+            title = mark(self.text(self.arguments[0]), "bilaga-titel")
         if fil:
             link = addnodes.download_reference(
                 "",
@@ -58,6 +68,15 @@ class BilagaDirective(KommunDirective):
             item += link
         else:
             item += title
+        arende = self.env.temp_data.get(ARENDE_READ) or {}
+        if sekretess and not hidden:
+            header = arende.get("header")
+            marking = (
+                self.present.secrecy_marking(header, sekretess)
+                if header is not None
+                else str(_("secret under {provision}")).format(provision=sekretess)
+            )
+            item += self.label(f" ({marking})", classes=["kommun-sekretessmarkering"])
 
         section = self.previous_sibling("bilagor")
         if section is None:

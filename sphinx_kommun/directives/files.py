@@ -57,6 +57,7 @@ from sphinx_kommun.paths import (
     Fence,
     Refused,
     Use,
+    folders,
     is_address,
     refusal_message,
 )
@@ -94,12 +95,6 @@ def fence_of(env: BuildEnvironment) -> Fence:
     return Fence.of_project(Path(env.srcdir), Path(env.srcdir), Path(env.doctreedir))
 
 
-def _file_dirs(config: Config) -> list[str]:
-    """``kommun_file_dirs`` as a list (one folder written as a string is one folder)."""
-    dirs = config.kommun_file_dirs
-    return [dirs] if isinstance(dirs, str) else [str(d) for d in dirs]
-
-
 def _builder_inited(app: Sphinx) -> None:
     builder = app.builder
     fence = Fence.of_project(
@@ -107,7 +102,7 @@ def _builder_inited(app: Sphinx) -> None:
         Path(app.confdir),
         Path(app.outdir),
         Path(app.doctreedir),
-        extra=[Path(app.confdir, folder) for folder in _file_dirs(app.config)],
+        extra=[Path(app.confdir, folder) for folder in folders(app.config.kommun_file_dirs)],
     )
     fetches = bool(builder.supported_image_types) and not builder.supported_remote_images
     _guards[app.config] = Guard(fence, fetches)

@@ -20,7 +20,6 @@ from sphinx_kommun.directives.beslut import points_node
 from sphinx_kommun.i18n import _
 from sphinx_kommun.nodes import beslutslista
 from sphinx_kommun.present import Presenter
-from sphinx_kommun.registry import registry_for
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
@@ -90,7 +89,9 @@ class RegisterTable:
 
     def __init__(self, app: Sphinx, docname: str) -> None:
         self.builder = app.builder
-        self.present = Presenter(registry_for(app.config), app.config.language)
+        self.present = Presenter.of(app.config)
+        domain: KommunDomain = app.env.domains["kommun"]  # type: ignore[assignment]
+        self.unpublished = domain.unpublished(app.config)
         self.docname = docname
 
     def build(self, rows: list[tuple[MemoRecord, Beslut]]) -> nodes.Element:
@@ -120,6 +121,13 @@ class RegisterTable:
     def cells(self, memo: MemoRecord, beslut: Beslut) -> list[nodes.entry]:
         header = memo.header
         assert header is not None
+        if memo.docname in self.unpublished:  # its dnr and "Sekretessbelagt ärende" alone
+            title = self.present.title(memo)
+            return [
+                self.cell(title),
+                self.cell(header.dnr),
+                *(self.cell("") for _column in COLUMNS[2:]),
+            ]
         decision: list[nodes.Node] = []
         if beslut.till:
             heading = self.present.decision_heading(header.kommun, beslut)
@@ -134,7 +142,7 @@ class RegisterTable:
         ]
 
     def title_link(self, memo: MemoRecord) -> nodes.Element:
-        title = memo.title or memo.docname
+        title = self.present.title(memo)
         return memo_link(self.builder, self.docname, memo.docname, nodes.inline(title, title))
 
 

@@ -26,6 +26,8 @@ class Header:
     handlaggare: str
     handlaggare_titel: str
     line: int
+    #: The OSL provision the whole memo is secret under ("OSL 26 kap. 1 §"), or "".
+    sekretess: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,8 @@ class Bilaga:
     name: str
     anchor: str
     line: int
+    #: The OSL provision the appendix is secret under, or "": its file is not published.
+    sekretess: str = ""
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,11 @@ class MemoRecord:
     dnr_refs: frozenset[str] = field(default_factory=frozenset)
     #: The document holds a ``beslutslista``: it is rewritten when any decision changes.
     register: bool = False
+
+    @property
+    def secret(self) -> bool:
+        """The whole memo is secret: the public edition shows its dnr alone."""
+        return bool(self.header and self.header.sekretess)
 
     @property
     def is_memo(self) -> bool:

@@ -63,6 +63,23 @@ def page_context(
     context["kommun_nav_label"] = str(_("Site navigation"))
     if app.builder.name != "singlehtml":
         context["kommun_memoindex"] = (MEMOINDEX, str(_("Memo index")))
+    drop_unpublished_relations(app, pagename, context, domain)
+
+
+def drop_unpublished_relations(
+    app: Sphinx, pagename: str, context: dict[str, Any], domain: KommunDomain
+) -> None:
+    """No "next" or "previous" link leads to a page this edition does not
+    publish (a secret memo of the public edition, a withheld one)."""
+    unpublished = domain.unpublished(app.config)
+    if not unpublished:
+        return
+    hidden = {app.builder.get_relative_uri(pagename, doc) for doc in unpublished}
+    for key in ("next", "prev"):
+        related = context.get(key)
+        if related and related.get("link") in hidden:
+            context[key] = None
+    context["rellinks"] = [r for r in context.get("rellinks", []) if r[0] not in unpublished]
 
 
 def copy_memo_css(app: Sphinx, exception: Exception | None) -> None:

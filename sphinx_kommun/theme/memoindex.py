@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any
 from sphinx_kommun.i18n import _
 from sphinx_kommun.log import warn
 from sphinx_kommun.present import Presenter
-from sphinx_kommun.registry import registry_for
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -45,24 +44,29 @@ class MemoEntry:
     datum_text: str
     instans: str
     dnr: str
+    #: Whether the memo has a page to link to (a secret one of the public edition has none).
+    link: bool = True
 
 
 def memo_entries(app: Sphinx) -> list[MemoEntry]:
     """Every memo, newest first; memos of one day by dnr."""
     domain: KommunDomain = app.env.domains["kommun"]  # type: ignore[assignment]
-    present = Presenter(registry_for(app.config), app.config.language)
+    present = Presenter.of(app.config)
+    unpublished = domain.unpublished(app.config)
     entries = []
     for record in domain.memo_records():
         header = record.header
         assert header is not None
+        told = record.docname not in unpublished  # else its dnr and "Sekretessbelagt ärende"
         entries.append(
             MemoEntry(
                 docname=record.docname,
-                title=record.title or record.docname,
+                title=present.title(record),
                 datum=header.datum,
-                datum_text=present.datum(header.datum),
-                instans=present.organ(header.kommun, header.instans),
+                datum_text=present.datum(header.datum) if told else "",
+                instans=present.organ(header.kommun, header.instans) if told else "",
                 dnr=header.dnr,
+                link=told,
             )
         )
     entries.sort(key=lambda e: e.dnr)
