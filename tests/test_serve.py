@@ -258,7 +258,8 @@ def test_ctrl_c_ends_it_cleanly_and_saves_the_environment(tmp_path) -> None:
     assert server.stop() == 0
     assert server.out[-1] == "Stopped."
     assert not any("Traceback" in line for line in server.err), "\n".join(server.err)
-    saved = server.project / "_build" / ".serve" / "sv" / "doctrees" / "environment.pickle"
+    saved = server.project / "_build" / ".serve" / "offentlig" / "sv" / "doctrees"
+    saved = saved / "environment.pickle"
     assert saved.stat().st_size > 10_000  # the environment, not the marker of an unsaved one
 
 
@@ -290,3 +291,21 @@ def test_a_port_in_use_or_a_wrong_language_is_one_line_and_exit_2(tmp_path) -> N
             assert "Traceback" not in result.stderr
             if args[0] == "--port":
                 assert "--port 0 for any free one" in result.stderr
+
+
+def test_intern_shows_a_secret_memo_with_its_marking(tmp_path) -> None:
+    """The public edition has no page for a secret memo; ``--intern`` shows it marked."""
+    project = example_copy(tmp_path)
+    memo = project / "memon" / "botkyrka-utvecklingsprogram-2035.rst"
+    text = memo.read_text(encoding="utf-8")
+    memo.write_text(
+        text.replace(".. arende::\n", ".. arende::\n   :sekretess: OSL 26 kap. 1 §\n", 1),
+        encoding="utf-8",
+    )
+    server = Served(project, "--intern")
+    try:
+        assert "(the internal edition)" in server.out[0]
+        page = server.page("/sv/html/memon/botkyrka-utvecklingsprogram-2035.html")
+        assert "SEKRETESS ENLIGT OSL 26 KAP. 1 §" in page
+    finally:
+        assert server.stop() == 0

@@ -77,6 +77,8 @@ class Settings:
     root: Path
     lang: str
     work: Path
+    #: ``kommun_publicering``: the public edition, or the internal one.
+    edition: str = "offentlig"
 
     @property
     def html(self) -> Path:
@@ -235,7 +237,7 @@ class Preview:
                 outdir=settings.html,
                 doctreedir=settings.doctrees,
                 buildername="html",
-                confoverrides={"language": settings.lang},
+                confoverrides={"language": settings.lang, "kommun_publicering": settings.edition},
                 status=None,
                 warning=self._stream,  # type: ignore[arg-type]
                 freshenv=False,

@@ -20,8 +20,10 @@ waits for the next save.  The pages are served as Sphinx wrote them, with
 the reload script, the warnings and the PDF link put in on the way out
 (:mod:`~sphinx_kommun.commands.livereload`).
 
-Everything is built in ``_build/.serve/<lang>``, apart from what
-``sphinx-kommun build`` builds and publishes.
+The public edition is shown, as ``sphinx-kommun build`` publishes it (a
+secret memo has no page); ``--intern`` shows the internal edition, every
+secret part marked.  Everything is built in ``_build/.serve/<edition>/<lang>``,
+apart from what ``sphinx-kommun build`` builds and publishes.
 """
 
 from __future__ import annotations
@@ -76,6 +78,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--lang", help="the language to open and build first (default: the project's language)"
+    )
+    parser.add_argument(
+        "--intern",
+        action="store_true",
+        help="the internal edition: every secret part, marked (default: the public edition)",
     )
     parser.add_argument(
         "--bind",
@@ -144,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
     if not LANGUAGE.match(primary):
         print(f"sphinx-kommun serve: --lang {primary!r} is no language code", file=sys.stderr)
         return 2
-    server = Server(files, primary)
+    server = Server(files, primary, intern=args.intern)
     try:
         http = PreviewServer((args.bind, args.port), server.site)
     except (OSError, OverflowError) as exc:
@@ -160,7 +167,11 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     host, port = http.server_address[:2]
-    print(f"Serving {files.root} at {edition_url(str(host), int(port), primary)}", flush=True)
+    edition = "the internal edition" if args.intern else "the public edition"
+    print(
+        f"Serving {files.root} at {edition_url(str(host), int(port), primary)} ({edition})",
+        flush=True,
+    )
     if args.bind not in LOOPBACK:
         print(
             f"Warning: every machine that reaches {args.bind} sees these pages, and they may "
@@ -275,7 +286,7 @@ class Server:
     """The main loop: builds after each change, one language after another,
     the one shown first first; the request threads read what it updates."""
 
-    def __init__(self, files: ProjectFiles, primary: str) -> None:
+    def __init__(self, files: ProjectFiles, primary: str, *, intern: bool = False) -> None:
         self.files = files
         self.primary = primary
         self.queue: queue.Queue[tuple[str, Any]] = queue.Queue()
@@ -283,7 +294,9 @@ class Server:
         states: dict[str, EditionState] = {}
         languages = [primary, *(lang for lang in files.languages if LANGUAGE.match(lang))]
         for lang in dict.fromkeys(languages):
-            settings = Settings(files.root, lang, files.root / "_build" / ".serve" / lang)
+            edition = "intern" if intern else "offentlig"
+            work = files.root / "_build" / ".serve" / edition / lang
+            settings = Settings(files.root, lang, work, edition)
             self.editions[lang] = Edition(settings)
             states[lang] = EditionState(lang, settings.html)
         self.site = Site(states, primary, start=self.ask_to_start, print_pdf=self.print_pdf)
