@@ -173,9 +173,10 @@ def run(args: argparse.Namespace) -> int:
         flush=True,
     )
     if args.bind not in LOOPBACK:
+        held = "every secret part of the memos" if args.intern else "text that is not yet public"
         print(
             f"Warning: every machine that reaches {args.bind} sees these pages, and they may "
-            "hold text that is not yet public.",
+            f"hold {held}.",
             flush=True,
         )
     print("Press Ctrl-C to stop.", flush=True)
