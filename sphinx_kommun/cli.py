@@ -20,6 +20,7 @@ COMMANDS = {
     "new": "a ready memo project for a municipality",
     "import": "a memo .rst from a memo written in Word (.docx)",
     "arkivera": "the archive package for the e-archive (FGS 2.0: E-ARK SIP with CITS ERMS)",
+    "serve": "the web pages on this machine, rebuilt and reloaded after each save",
 }
 #: A command whose name is no module name (``import`` is a Python keyword).
 MODULES = {"import": "importera"}

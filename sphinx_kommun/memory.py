@@ -11,9 +11,13 @@ read (after a collection, so no garbage is kept) and once reading is done.
 While the build runs the collector also waits for :data:`THRESHOLDS`
 allocations rather than 700 before it looks, as mypy does for the same reason:
 a doctree is thousands of objects, all alive until it is written.  All is
-given back when the build finishes, and ``kommun_gc_tuning = False`` in
-conf.py leaves the collector as Python has it (for a program that runs Sphinx
-beside work of its own).  A leaf: it imports nothing of the package.
+given back when the build finishes, and the count of documents read starts
+again with each build: an application that builds again and again
+(``sphinx-kommun serve`` keeps one between edits) freezes only in a build
+that reads many documents, so a rebuild after one edit collects nothing on
+purpose.  ``kommun_gc_tuning = False`` in conf.py leaves the collector as
+Python has it (for a program that runs Sphinx beside work of its own).  A
+leaf: it imports nothing of the package.
 """
 
 from __future__ import annotations
@@ -48,9 +52,18 @@ class _Freezer:
 
     def config_inited(self, app: Sphinx, config: Config) -> None:
         self.enabled = bool(config.kommun_gc_tuning)
+        self.raise_thresholds()
+
+    def raise_thresholds(self) -> None:
         if self.enabled and self.thresholds is None:
             self.thresholds = gc.get_threshold()
             gc.set_threshold(*THRESHOLDS)
+
+    def env_get_outdated(self, app: Sphinx, env: BuildEnvironment, *_docs: set[str]) -> list[str]:
+        # Every build of the application starts here; the first one has raised
+        # them at config-inited already, before the environment was loaded.
+        self.raise_thresholds()
+        return []
 
     def builder_inited(self, app: Sphinx) -> None:
         # The environment just loaded stays until the build ends; a collection
@@ -74,6 +87,7 @@ class _Freezer:
         if self.thresholds is not None:
             gc.set_threshold(*self.thresholds)
             self.thresholds = None
+        self.read = 0
 
 
 def setup_memory(app: Sphinx) -> None:
@@ -87,6 +101,7 @@ def setup_memory(app: Sphinx) -> None:
     freezer = _Freezer()
     app.connect("config-inited", freezer.config_inited, priority=100)
     app.connect("builder-inited", freezer.builder_inited, priority=100)
+    app.connect("env-get-outdated", freezer.env_get_outdated, priority=100)
     app.connect("doctree-read", freezer.doctree_read, priority=900)
     app.connect("env-updated", freezer.env_updated, priority=900)
     app.connect("build-finished", freezer.build_finished)

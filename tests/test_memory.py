@@ -44,3 +44,23 @@ def test_a_rebuild_freezes_the_environment_it_loaded(build, make_app, monkeypatc
     assert seen and seen[0][0] > 0
     assert gc.get_freeze_count() == 0
     assert "0 added, 1 changed, 0 removed" in again.status.getvalue()
+
+
+def test_an_application_that_builds_again_freezes_only_when_it_reads_many(
+    build, monkeypatch
+) -> None:
+    """``sphinx-kommun serve`` keeps one application between edits: a rebuild
+    of one memo raises the thresholds again but collects and freezes nothing."""
+    monkeypatch.setattr(memory, "EVERY", 2)
+    before = gc.get_threshold()
+    seen = watch(monkeypatch, "env-updated")
+    app = build("example")  # three documents read: frozen on the way
+    assert seen[-1][0] > 0
+    (app.srcdir / "memon" / "botkyrka-utvecklingsprogram-2035.rst").touch()
+    app.build()
+    frozen, thresholds = seen[-1]
+    assert len(seen) == 2
+    assert frozen == 0  # one document read: no collection, nothing frozen
+    assert thresholds == memory.THRESHOLDS
+    assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == before
