@@ -173,11 +173,8 @@ def test_text_not_indented_is_said_where_it_stands(swedish) -> None:
     assert "Förvaltningen tillstyrker." in page
 
 
-def test_the_english_build_gives_the_english_messages(make_app, tmp_path) -> None:
-    srcdir = tmp_path / "src"
-    shutil.copytree(ROOTS / "test-messages", srcdir)
-    app = make_app("html", srcdir=srcdir, confoverrides={"language": "en"})
-    app.build()
+def test_the_english_build_gives_the_english_messages(build) -> None:
+    app = build("messages", language="en")
     found = located(app)
     assert sorted((w, s) for w, s, _m in found) == sorted((w, s) for w, s, _m in SWEDISH)
     for (where, subtype), english in ENGLISH.items():
