@@ -11,6 +11,14 @@ The built-in checks, each with its warning subtype:
 * ``titel``: it has a title of the writer's (without one, its page and its
   entry in the memo index would be titled "Förslag till beslut");
 * ``platshallare``: no placeholder text of ``sphinx-kommun new`` is left in it.
+* ``klarsprak``, when ``kommun_klarsprak = True``: plain Swedish.  A section
+  (of at least :data:`~sphinx_kommun.model.klarsprak.SECTION_MIN_WORDS`
+  words) whose LIX is above the profile's limit, at the section; the memo,
+  at its header, when it is above the limit and no section was warned of; every
+  sentence of more than 35 words and every piece of officialese, where it was
+  written.  A memo in a build in another language than Swedish is not judged.
+  A profile's own officialese entry that cannot be used is a warning at its
+  line in the profile, in every build.
 
 The directives check what they are given themselves (options, keys, dates,
 files, empty or unindented content); :mod:`sphinx_kommun.transforms` takes
@@ -26,13 +34,17 @@ from docutils import nodes
 
 from sphinx_kommun.domain import plain
 from sphinx_kommun.i18n import _, lower_first
+from sphinx_kommun.log import warn
 from sphinx_kommun.messages import directive
+from sphinx_kommun.model.klarsprak import profile_wordlist
 from sphinx_kommun.model.placeholders import placeholders_in
 from sphinx_kommun.present import Presenter
+from sphinx_kommun.profiles import line_in
 from sphinx_kommun.registry import CheckContext, registry_for
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
     from sphinx_kommun.domain import KommunDomain
     from sphinx_kommun.model.memo import MemoRecord
@@ -121,6 +133,49 @@ def _line_of(node: nodes.Node) -> int | None:
     return None
 
 
+def klarsprak_findings(memo: MemoRecord) -> list[tuple[str, int, str]]:
+    """What the plain-language check says of a memo, as ``(file, line,
+    message)`` in the order written; the file is "" for the memo's own.  The build warns of these
+    (``kommun_klarsprak = True``) and ``sphinx-kommun check`` lists them: one
+    list, so both say the same."""
+    report = memo.klarsprak
+    if report is None:
+        return []
+    hard = report.hard_sections()
+    found: list[tuple[str, int, str]] = [
+        (s.source, s.line, report.lix_message(s.lix, f"the section {s.heading or s.key!r}"))
+        for s in hard
+    ]
+    if not hard and report.lix > report.limit:
+        line = memo.header.line if memo.header else 1
+        found.append(("", line, report.lix_message(report.lix, "the memo")))
+    found += [(f.source, f.line, f.message) for f in report.long_sentences]
+    found += [(f.source, f.line, f.message) for f in report.officialese]
+    return sorted(found, key=lambda f: (f[0], f[1]))  # stable: a line's LIX first
+
+
+def check_klarsprak(memo: MemoRecord, context: CheckContext) -> None:
+    if not context.config.kommun_klarsprak:
+        return
+    for source, line, message in klarsprak_findings(memo):
+        context.warn(message, "klarsprak", f"{source}:{line}" if source else line)
+
+
+def check_profile_words(app: Sphinx, config: Config) -> None:
+    """Each officialese entry of a profile that cannot be used is left out of its
+    list, with a warning at its line in the profile file."""
+    for profile in registry_for(config).profiles.values():
+        _list, problems = profile_wordlist(profile.klarsprak_ord)
+        for problem in problems:
+            where: list[str | int] = ["klarsprak", "ord", *([problem.key] if problem.key else [])]
+            warn(
+                f"profile {profile.key!r}: klarsprak.ord: {problem.key or '(the list)'}: "
+                f"{problem.message}; left out",
+                "klarsprak",
+                f"{profile.path}:{line_in(profile.path, where)}",
+            )
+
+
 def run_checks(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     domain: KommunDomain = env.domains["kommun"]  # type: ignore[assignment]
@@ -138,6 +193,8 @@ def run_checks(app: Sphinx, doctree: nodes.document) -> None:
 
 def setup_checks(app: Sphinx) -> None:
     app.connect("doctree-read", run_checks)
+    # Once the registry has read the profiles (priority 400).
+    app.connect("config-inited", check_profile_words, priority=450)
 
 
 def register(registry: Registry) -> None:
@@ -145,3 +202,4 @@ def register(registry: Registry) -> None:
     registry.add_check(check_required_sections)
     registry.add_check(check_title)
     registry.add_check(check_placeholders)
+    registry.add_check(check_klarsprak)

@@ -75,6 +75,13 @@ def setup_config(app: Sphinx) -> None:
         description="personnummer in a memo: warn, error or off",
     )
     app.add_config_value(
+        "kommun_klarsprak",
+        False,
+        "env",
+        types=frozenset({bool}),
+        description="plain Swedish: LIX, long sentences and officialese as warnings",
+    )
+    app.add_config_value(
         "kommun_publicering",
         "offentlig",
         "env",

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Set
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -28,6 +29,8 @@ from sphinx.domains import Domain
 from sphinx.util.nodes import make_refnode
 
 from sphinx_kommun.i18n import _
+from sphinx_kommun.klarsprak import report as klarsprak_report
+from sphinx_kommun.languages import language
 from sphinx_kommun.log import warn
 from sphinx_kommun.messages import directive, option
 from sphinx_kommun.model.memo import (
@@ -41,10 +44,12 @@ from sphinx_kommun.model.memo import (
 )
 from sphinx_kommun.nodes import PART, beslutslista, is_part, memo_header, parts, writer_text
 from sphinx_kommun.present import Presenter, appendix_reference
+from sphinx_kommun.registry import registry_for
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 
@@ -121,6 +126,17 @@ def writer_title(document: nodes.document) -> nodes.title | None:
     return None
 
 
+def judged(record: MemoRecord, document: nodes.document, config: Config) -> MemoRecord:
+    """``record`` with its plain-language report, for a memo in Swedish; LIX
+    and the officialese list are Swedish, so a build in any other language
+    judges nothing."""
+    if not record.is_memo or language(config.language) != "sv":
+        return record
+    key = record.header.kommun if record.header else config.kommun_profile
+    profile = registry_for(config).profile(key)
+    return replace(record, klarsprak=klarsprak_report(document, profile))
+
+
 def _title(document: nodes.document) -> str:
     title = writer_title(document)
     return plain(title) if title is not None else ""
@@ -182,8 +198,9 @@ class KommunDomain(Domain):
     label = "Kommun"
     #: 4: records read from the finished doctree; withheld documents kept here;
     #: 5: sentence digests for the secrecy check; 6: a memo's title is the
-    #: writer's only, never a heading the extension wrote.
-    data_version = 6
+    #: writer's only, never a heading the extension wrote; 7: each memo's
+    #: plain-language report.
+    data_version = 7
     initial_data: ClassVar[dict[str, Any]] = {
         "memos": {},
         "withheld": {},
@@ -208,7 +225,7 @@ class KommunDomain(Domain):
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         record = read_record(docname, document)
         if record is not None:
-            self.memos[docname] = record
+            self.memos[docname] = judged(record, document, env.config)
 
     def clear_doc(self, docname: str) -> None:
         for key in self.PER_DOCUMENT:

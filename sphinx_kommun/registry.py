@@ -77,9 +77,10 @@ class CheckContext:
     profile: Profile | None
     doctree: nodes.document
 
-    def warn(self, message: str, subtype: str, at: int | nodes.Node | None = None) -> None:
-        """A located warning: at line ``at`` of the memo, or where node ``at`` was written."""
-        warn(message, subtype, at if isinstance(at, nodes.Node) else (self.docname, at))
+    def warn(self, message: str, subtype: str, at: int | str | nodes.Node | None = None) -> None:
+        """A located warning: at line ``at`` of the memo, at ``"path:line"`` (a
+        file the memo includes), or where node ``at`` was written."""
+        warn(message, subtype, at if isinstance(at, nodes.Node | str) else (self.docname, at))
 
 
 #: A check over a whole memo once it is read: it reports through ``context.warn``

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -11,6 +12,13 @@ import pytest
 from sphinx.util.console import strip_escape_sequences
 
 pytest_plugins = "sphinx.testing.fixtures"
+
+# The commands the tests run print what a writer reads in a log or a pipe:
+# without colour.  A CI runner that sets FORCE_COLOR (or a terminal that asks
+# for colour) would otherwise wrap every warning in escape sequences.
+for _name in ("FORCE_COLOR", "FORCE_COLOUR"):
+    os.environ.pop(_name, None)
+os.environ["NO_COLOR"] = "1"
 
 ROOTS = Path(__file__).parent / "roots"
 REPO = Path(__file__).parent.parent

@@ -29,7 +29,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("registry", {"registry"}),
     ("config and presentation", {"config", "present"}),
     ("nodes", {"nodes"}),
-    ("domain", {"domain"}),
+    ("domain", {"domain", "klarsprak"}),
     ("read side", {"directives", "roles", "transforms", "checks", "pii", "secrecy", "sources"}),
     ("write side", {"builders", "theme", "output", "archive"}),
     ("assembly", {"", "api"}),

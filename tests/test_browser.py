@@ -91,6 +91,7 @@ def test_every_page_of_the_example_passes_axe_at_desktop_and_phone_width(
     outdir = Path(app.outdir)
     pages = sorted(p for p in outdir.rglob("*.html") if "_static" not in p.parts)
     assert outdir / "memoindex.html" in pages
+    assert outdir / "tillganglighet.html" in pages  # the accessibility statement
     shots = outdir.parent / "screenshots" / lang
     found = {}
     for width in WIDTHS:

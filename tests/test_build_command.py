@@ -120,8 +120,8 @@ def test_each_language_gets_its_own_labels_in_html_and_pdf(tmp_path, order) -> N
     assert "OFFICER’S REPORT" in en_pdf and "Proposed decision" in en_pdf
 
     # The summary: each language's pages, PDFs, warnings and folders.
-    assert re.search(r"sv: 6 pages, 2 PDFs, 0 warnings", built.stdout), built.stdout
-    assert re.search(r"en: 6 pages, 2 PDFs, 0 warnings", built.stdout), built.stdout
+    assert re.search(r"sv: 7 pages, 2 PDFs, 0 warnings", built.stdout), built.stdout
+    assert re.search(r"en: 7 pages, 2 PDFs, 0 warnings", built.stdout), built.stdout
     assert str(project / "_build" / "en" / "pdf") in built.stdout
 
 

@@ -19,6 +19,7 @@ from sphinx_kommun.model.placeholders import (
     TITLE,
     VIEWS,
 )
+from tests.test_cli_check import problem_lines
 
 COMMAND = Path(sys.executable).parent / "sphinx-kommun"
 #: What a writer puts in place of each placeholder of the new memo.
@@ -50,7 +51,7 @@ def test_new_then_check_then_build_gives_both_languages_as_html_and_pdf(tmp_path
     # The new memo is to be written: check names each placeholder left, and fails.
     checked = run("check", project)
     assert checked.returncode == 1, checked.stdout + checked.stderr
-    *problems, summary = checked.stdout.splitlines()
+    *problems, summary = problem_lines(checked.stdout)
     assert problems and all(p.endswith("[kommun.platshallare]") for p in problems), problems
     assert f"{memo.name}:8: platshållartexten 'Rubrik på ärendet'" in checked.stdout
     assert summary == f"{len(problems)} problem i 1 fil (2 dokument granskade)"
@@ -64,7 +65,8 @@ def test_new_then_check_then_build_gives_both_languages_as_html_and_pdf(tmp_path
     memo.write_text(text, encoding="utf-8")
     checked = run("check", project)
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert checked.stdout == "Inga problem: 2 dokument granskade\n"
+    assert problem_lines(checked.stdout) == ["Inga problem: 2 dokument granskade"]
+    assert checked.stdout.startswith("klarspråk: LIX")  # the plain-language advice
 
     built = run("build", project)
     assert built.returncode == 0, built.stdout + built.stderr

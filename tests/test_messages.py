@@ -29,6 +29,7 @@ from babel.messages.pofile import read_po
 from sphinx_kommun.commands import status
 from sphinx_kommun.model.keys import find_key, nearest, normalise_key
 from tests.conftest import ROOTS, kommun_warnings
+from tests.test_cli_check import problem_lines
 
 BIN = Path(sys.executable).parent
 
@@ -213,7 +214,7 @@ def test_check_prints_every_problem_and_a_summary_in_swedish(tmp_path) -> None:
         cwd=tmp_path,
     )
     assert result.returncode == 1, result.stdout + result.stderr
-    *problems, summary = result.stdout.splitlines()
+    *problems, summary = problem_lines(result.stdout)
     assert sorted(problems) == sorted(
         f"projekt/{where}: {message} [kommun.{subtype}]" for where, subtype, message in SWEDISH
     )

@@ -304,3 +304,41 @@ def test_a_list_of_the_wrong_shape_is_one_problem(data: object) -> None:
 
 def test_an_empty_list_finds_nothing() -> None:
     assert Wordlist(()).find("Vi erhöll pengar.") == ()
+
+
+# -- a memo's report ---------------------------------------------------------------
+
+
+def test_measures_add_up_to_the_lix_of_the_whole_text() -> None:
+    first, second = analyse(SIMPLE), analyse(OFFICIAL)
+    both = analyse(f"{SIMPLE}\n\n{OFFICIAL}")
+    assert first.measure + second.measure == both.measure
+    assert (first.measure + second.measure).lix == pytest.approx(both.lix)
+    assert klarsprak.Measure().lix == 0.0
+
+
+def _section(key: str, words: int, long_words: int, sentences: int) -> klarsprak.SectionMeasure:
+    return klarsprak.SectionMeasure(
+        key, key, "", 1, klarsprak.Measure(words, long_words, sentences)
+    )
+
+
+def test_only_sections_long_enough_are_hard_on_their_own() -> None:
+    # 40 words in 1 sentence, 20 long: 40 + 50 = 90; 39 words: too short to judge alone
+    report = klarsprak.Report(
+        55.0,
+        (_section("lang", 40, 20, 1), _section("kort", 39, 30, 1), _section("latt", 40, 0, 8)),
+        (),
+        (),
+    )
+    assert [s.key for s in report.hard_sections()] == ["lang"]
+    assert report.measure == klarsprak.Measure(119, 50, 10)
+
+
+def test_a_profile_list_is_merged_once() -> None:
+    extra = {"nyttja": {"forslag": "använda"}}
+    first, problems = klarsprak.profile_wordlist(extra)
+    assert problems == ()
+    assert klarsprak.profile_wordlist(dict(extra))[0] is first
+    assert klarsprak.profile_wordlist(None)[0] is default_wordlist()
+    assert hits("Vi nyttja den.", first) == [("nyttja", "nyttja", "använda")]

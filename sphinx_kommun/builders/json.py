@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from sphinx_kommun.domain import KommunDomain
+    from sphinx_kommun.model.klarsprak import Measure, Report
     from sphinx_kommun.model.memo import MemoRecord
     from sphinx_kommun.registry import Registry
 
@@ -123,6 +124,7 @@ class MemoExport:
             "delges": [{"nyckel": m.key or None, "namn": m.name} for m in record.delges],
             "sprak": self.lang,
             "kalla": self.env.doc2path(record.docname, base=False).as_posix(),
+            "klarsprak": klarsprak_data(record.klarsprak),
         }
 
     def project_path(self, fil: str, record: MemoRecord) -> str | None:
@@ -130,6 +132,40 @@ class MemoExport:
         if not fil:
             return None
         return Path(self.env.relfn2path(fil, record.docname)[0]).as_posix()
+
+
+def klarsprak_data(report: Report | None) -> dict[str, Any] | None:
+    """A memo's plain-language report as data; None where nothing was judged
+    (a build in another language than Swedish)."""
+    if report is None:
+        return None
+
+    def counts(measure: Measure) -> dict[str, Any]:
+        return {
+            "lix": round(measure.lix, 1),
+            "antal_ord": measure.words,
+            "langa_ord": measure.long_words,
+            "meningar": measure.sentences,
+        }
+
+    return {
+        **counts(report.measure),
+        "lix_grans": report.limit,
+        "avsnitt": [
+            {"nyckel": s.key or None, "rubrik": s.heading, "rad": s.line, **counts(s.measure)}
+            for s in report.sections
+        ],
+        "langa_meningar": [{"rad": s.line, "antal_ord": s.words} for s in report.long_sentences],
+        "kanslisvenska": [
+            {
+                "rad": o.line,
+                "skrivet": " ".join(o.written.split()),
+                "ord": o.word,
+                "forslag": o.suggestion,
+            }
+            for o in report.officialese
+        ],
+    }
 
 
 class KommunJsonBuilder(Builder):

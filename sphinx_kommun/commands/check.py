@@ -14,10 +14,22 @@ One problem per entry, ``file:line: message [type.subtype]``, the path relative
 to the current folder where it lies inside it; a message of several lines
 (docutils quotes the block it could not read) keeps them, indented beneath.
 Every warning and error counts, not only the extension's: a misspelt directive
-loses its text from the memo just as surely.  The last line sums up, in the
-project's language: "3 problem i 2 filer (12 dokument granskade)", or "Inga
-problem: 12 dokument granskade".  Exit status: 0 when clean, 1 on any problem,
-2 when PROJECT is no Sphinx project or the check could not run.
+loses its text from the memo just as surely.
+
+After the problems comes the plain-language report (klarspråk, Swedish text
+only): a table with each memo's LIX, the limit of its profile, its sentences of
+more than 35 words and its officialese, then each of those where it was
+written (``file:line: message [kommun.klarsprak]``), the same lines a build
+warns of with ``kommun_klarsprak = True``.  They are advice, not problems:
+a memo's readability is the writer's to weigh, and a word such as "samt" is
+sometimes the right one, so they do not change the exit status, unless the
+project has asked for them as warnings (``kommun_klarsprak = True``): then
+they are problems like every other warning, listed with them.
+
+The last line sums up, in the project's language: "3 problem i 2 filer (12
+dokument granskade)", or "Inga problem: 12 dokument granskade".  Exit status:
+0 when clean, 1 on any problem, 2 when PROJECT is no Sphinx project or the
+check could not run.
 """
 
 from __future__ import annotations
@@ -30,14 +42,21 @@ import tempfile
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.util.console import strip_escape_sequences
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+from sphinx_kommun.checks import klarsprak_findings
 from sphinx_kommun.commands import Failed, in_processes, read_project
 from sphinx_kommun.i18n import _, in_language, ngettext
+
+if TYPE_CHECKING:
+    from sphinx_kommun.domain import KommunDomain
+    from sphinx_kommun.model.klarsprak import Report
+    from sphinx_kommun.model.memo import MemoRecord
 
 #: A problem as Sphinx logs it: ``LOCATION: LEVEL: message``, the location optional.
 PROBLEM = re.compile(r"^(?:(?P<location>.*?): )?(?:WARNING|ERROR|CRITICAL): (?P<message>.*)$")
@@ -79,13 +98,14 @@ def run(args: argparse.Namespace) -> int:
     problems: list[str] = []
     seen: set[tuple[str, str]] = set()
     documents = 0
+    judged: Checked | None = None
     for lang in languages:
         log = logs.get(lang, Failed("the check process died"))
         if isinstance(log, Failed):
             print(f"sphinx-kommun check: the check stopped: {log.error}", file=sys.stderr)
             return 2
-        if isinstance(log, str):  # conf.py itself is wrong
-            print(log)
+        if log.conf_error:
+            print(log.conf_error)
             return 1
         documents = max(documents, log.documents)
         found = problems_of(log.log)
@@ -94,8 +114,13 @@ def run(args: argparse.Namespace) -> int:
             seen = {problem_key(problem) for problem in found}
         else:  # a translation's own problems only
             problems += [f"[{lang}] {p}" for p in found if problem_key(p) not in seen]
+        if judged is None and log.memos:
+            judged = log
     for problem in problems:
         print(problem)
+    report = klarsprak_report(judged)
+    if report:
+        print(*([""] if problems else []), *report, "", sep="\n")
     with in_language(settings.source):
         print(summary(problems, documents))
     return 1 if problems else 0
@@ -124,20 +149,75 @@ def problem_file(problem: str) -> str | None:
 
 
 @dataclass(frozen=True)
+class JudgedMemo:
+    """One memo's plain-language report, and what it says where."""
+
+    path: str
+    report: Report
+    findings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Checked:
-    """What one language's check warned of, and how many documents it read."""
+    """What one language's check found: Sphinx's warning log and, in a Swedish
+    build, each memo's plain-language report; or why conf.py cannot be read."""
 
-    log: str
-    documents: int
+    log: str = ""
+    #: How many documents the check read.
+    documents: int = 0
+    memos: tuple[JudgedMemo, ...] = ()
+    #: The project asked for klarspråk as warnings: its findings are in the log.
+    warned: bool = False
+    conf_error: str = ""
 
 
-def checked(project: Path, overrides: dict[str, str]) -> Checked | str:
-    """What one language's check warned of (run in a process of its own); the
-    line to print when conf.py itself is wrong."""
+COLUMNS = ("memo", "LIX", "limit", "long sentences", "officialese")
+
+
+def klarsprak_report(judged: Checked | None) -> list[str]:
+    """The lines of the plain-language report: the table, then (unless the
+    build warned of them already) each finding where it was written."""
+    if judged is None:
+        return []
+    rows = [
+        (
+            memo.path,
+            f"{memo.report.lix:.1f}",
+            f"{memo.report.limit:g}",
+            str(len(memo.report.long_sentences)),
+            str(len(memo.report.officialese)),
+        )
+        for memo in judged.memos
+    ]
+    widths = [max(len(row[i]) for row in [COLUMNS, *rows]) for i in range(len(COLUMNS))]
+
+    def line(row: tuple[str, ...]) -> str:
+        first, *numbers = row
+        cells = [
+            first.ljust(widths[0]),
+            *(n.rjust(w) for n, w in zip(numbers, widths[1:], strict=True)),
+        ]
+        return "  ".join(cells).rstrip()
+
+    lines = [
+        "klarspråk: LIX (over 50 is hard to read, over 60 officialese), "
+        "sentences of more than 35 words, officialese",
+        line(COLUMNS),
+        *map(line, rows),
+    ]
+    findings = [finding for memo in judged.memos for finding in memo.findings]
+    if findings and not judged.warned:
+        lines += ["", *findings]
+    return lines
+
+
+def checked(project: Path, overrides: dict[str, str]) -> Checked:
+    """What one language's check found (run in a process of its own); when
+    conf.py itself is wrong, the line to print for it."""
     try:
         return read_and_check(project, overrides)
     except SphinxError as exc:
-        return f"{shown_path(str(project / 'conf.py'))}: {exc}"
+        return Checked(conf_error=f"{shown_path(str(project / 'conf.py'))}: {exc}")
 
 
 def problem_key(problem: str) -> tuple[str, str]:
@@ -148,7 +228,8 @@ def problem_key(problem: str) -> tuple[str, str]:
 
 
 def read_and_check(project: Path, overrides: dict[str, str]) -> Checked:
-    """Read and check every document of ``project``; what Sphinx warned of."""
+    """Read and check every document of ``project``: what Sphinx warned of, and
+    the memos' plain-language reports."""
     confdir = project.resolve()
     warnings = StringIO()
     with (
@@ -168,8 +249,23 @@ def read_and_check(project: Path, overrides: dict[str, str]) -> Checked:
             freshenv=True,
         )
         app.build(force_all=True)
+        domain: KommunDomain = app.env.domains["kommun"]  # type: ignore[assignment]
+        memos = tuple(
+            judged_memo(str(app.env.doc2path(record.docname)), record.klarsprak, record)
+            for _docname, record in sorted(domain.memos.items())
+            if record.klarsprak is not None
+        )
+        warned = bool(app.config.kommun_klarsprak)
         documents = len(app.env.found_docs)
-    return Checked(strip_escape_sequences(warnings.getvalue()), documents)
+    return Checked(strip_escape_sequences(warnings.getvalue()), documents, memos, warned)
+
+
+def judged_memo(path: str, report: Report, record: MemoRecord) -> JudgedMemo:
+    findings = tuple(
+        f"{shown_path(source or path)}:{line}: {message} [kommun.klarsprak]"
+        for source, line, message in klarsprak_findings(record)
+    )
+    return JudgedMemo(shown_path(path), report, findings)
 
 
 def problems_of(log: str) -> list[str]:

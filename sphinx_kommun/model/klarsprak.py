@@ -46,6 +46,12 @@ public sources, named in its header and on each entry:
 
 The YAML's header says how far each entry's attribution could be checked.
 
+What a memo's reading makes of these measures is a :class:`Report`: the LIX
+of the memo and of each section, and every long sentence and piece of
+officialese at its file and line.  It is plain data, kept in the memo's
+record, so that the build's warnings, ``sphinx-kommun check``'s table and
+``memos.json`` all say the same.
+
 Each entry names its inflected forms (Swedish verbs are too irregular to guess:
 ``erhålla``, ``erhöll``, ``erhållit``); a hit is a whole word or phrase in any
 case, and a phrase matches across spaces and line breaks.  A profile may add
@@ -54,10 +60,12 @@ entries of the same shape; a bad entry is reported with its key and left out.
 
 from __future__ import annotations
 
+import json
 import re
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -68,6 +76,14 @@ import yaml
 LONG_SENTENCE = 35
 #: A long word (LIX) has more letters than this.
 LONG_WORD = 6
+#: The LIX above which a memo is warned of, unless its profile sets another
+#: (``klarsprak: lix_grans``): over 50 is hard to read, over 60 is officialese.
+LIX_LIMIT = 55.0
+#: A section with fewer words has a LIX that says little: it is not warned of on
+#: its own (its words still count towards the memo's LIX).
+SECTION_MIN_WORDS = 40
+#: How many words of a long sentence a message shows.
+OPENING_WORDS = 8
 #: Abbreviations whose full stop never ends a sentence, lower case, without
 #: their last full stop.
 NEVER_FINAL = frozenset(
@@ -82,6 +98,8 @@ NEVER_FINAL = frozenset(
 NOT_FINAL_BEFORE_NUMBER = frozenset(("kap", "kl", "ca", "nr", "s", "st", "p"))
 
 _WORD = re.compile(r"[^\W_]+(?:(?:[-'’]|(?<=[^\W\d_])\.(?=[^\W\d_])|(?<=\d)[.,:/](?=\d))[^\W_]+)*")
+_WORD_START = re.compile(r"(?<![\w-])\w+")
+_CANDIDATE = re.compile(r"[.!?…]|\n[ \t]*\n")
 _STOP = re.compile(r"[.!?…]+[\"”’»)\]]*")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
@@ -137,6 +155,10 @@ class Wordlist:
     entries: tuple[Entry, ...]
     _by_form: dict[str, Entry] = field(init=False, repr=False, compare=False)
     _pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    #: The first word of every form, lower case: only where one of them stands
+    #: is the pattern tried (one pattern of a few hundred alternatives, tried at
+    #: every character, took most of the check's time).
+    _firsts: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_form = {_key(form): entry for entry in self.entries for form in entry.forms}
@@ -146,13 +168,27 @@ class Wordlist:
         pattern = rf"(?<![\w-])(?:{body})(?![\w-])" if forms else r"(?!)"
         object.__setattr__(self, "_by_form", by_form)
         object.__setattr__(self, "_pattern", re.compile(pattern, re.IGNORECASE))
+        object.__setattr__(self, "_firsts", frozenset(form.split(" ")[0] for form in forms))
 
     def find(self, text: str) -> tuple[Officialese, ...]:
         """Every piece of officialese in ``text``, in order."""
-        return tuple(
-            Officialese(m.start(), m.end(), m.group(), self._by_form[_key(m.group())])
-            for m in self._pattern.finditer(text)
-        )
+        found = []
+        end = 0
+        for word in _WORD_START.finditer(text):
+            if word.start() < end or word.group().lower() not in self._firsts:
+                continue
+            match = self._pattern.match(text, word.start())
+            if match is not None:
+                found.append(
+                    Officialese(
+                        match.start(),
+                        match.end(),
+                        match.group(),
+                        self._by_form[_key(match.group())],
+                    )
+                )
+                end = match.end()
+        return tuple(found)
 
     def merged(
         self, data: object, source: str = "profil"
@@ -184,6 +220,121 @@ class Analysis:
     sentences: int
     long_sentences: tuple[Sentence, ...]
     officialese: tuple[Officialese, ...]
+
+    @property
+    def measure(self) -> Measure:
+        return Measure(self.words, self.long_words, self.sentences)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What LIX is computed from.  Measures add up, so that the LIX of a memo is
+    that of all its judged text, not an average of its sections' LIX."""
+
+    words: int = 0
+    long_words: int = 0
+    sentences: int = 0
+
+    @property
+    def lix(self) -> float:
+        """words / sentences + 100 × long words / words; 0.0 without words."""
+        if not self.words:
+            return 0.0
+        return self.words / max(self.sentences, 1) + 100 * self.long_words / self.words
+
+    def __add__(self, other: Measure) -> Measure:
+        return Measure(
+            self.words + other.words,
+            self.long_words + other.long_words,
+            self.sentences + other.sentences,
+        )
+
+
+@dataclass(frozen=True)
+class SectionMeasure:
+    """One section of a memo: its key (``sammanfattning``; ``beslut`` for a
+    decision; "" for text outside every section), heading, place and measure."""
+
+    key: str
+    heading: str
+    source: str
+    line: int
+    measure: Measure
+
+    @property
+    def lix(self) -> float:
+        return self.measure.lix
+
+
+@dataclass(frozen=True)
+class SentenceAt:
+    """A long sentence where it was written, with its first words to find it by."""
+
+    source: str
+    line: int
+    words: int
+    opening: str
+
+    @property
+    def message(self) -> str:
+        return (
+            f"klarspråk: a sentence of {self.words} words (more than {LONG_SENTENCE}): "
+            f"“{self.opening} …”; split it"
+        )
+
+
+@dataclass(frozen=True)
+class OfficialeseAt:
+    """A piece of officialese where it was written, and what to write instead."""
+
+    source: str
+    line: int
+    written: str
+    word: str
+    suggestion: str
+    note: str = ""
+
+    @property
+    def message(self) -> str:
+        written = " ".join(self.written.split())
+        what = f"'{written}'"
+        if written.lower() != self.word.lower():
+            what += f" (a form of '{self.word}')"
+        note = f" ({self.note})" if self.note else ""
+        return f"klarspråk: {what} is officialese: write '{self.suggestion}' instead{note}"
+
+
+@dataclass(frozen=True)
+class Report:
+    """What the plain-language check found in one memo (Swedish text only)."""
+
+    #: The LIX above which the memo is warned of (the profile's ``lix_grans``).
+    limit: float
+    sections: tuple[SectionMeasure, ...]
+    long_sentences: tuple[SentenceAt, ...]
+    officialese: tuple[OfficialeseAt, ...]
+
+    @property
+    def measure(self) -> Measure:
+        return sum((s.measure for s in self.sections), Measure())
+
+    @property
+    def lix(self) -> float:
+        return self.measure.lix
+
+    def hard_sections(self) -> tuple[SectionMeasure, ...]:
+        """The sections over the limit that are long enough for LIX to say so."""
+        return tuple(
+            s for s in self.sections if s.measure.words >= SECTION_MIN_WORDS and s.lix > self.limit
+        )
+
+    def lix_message(self, lix: float, what: str) -> str:
+        """The warning for ``what`` ("the memo", "the section Sammanfattning") at ``lix``."""
+        return (
+            f"klarspråk: {what} has a LIX of {lix:.1f}, above {self.limit:g} "
+            "(over 50 is hard to read, over 60 officialese): write shorter sentences "
+            "and shorter words"
+        )
 
 
 def _key(form: str) -> str:
@@ -247,6 +398,20 @@ def _entry(key: object, value: object, source: str) -> Entry | ListProblem:
     return Entry(word, suggestion.strip(), all_forms, sources, note.strip())
 
 
+def profile_wordlist(extra: Mapping[str, Any] | None) -> tuple[Wordlist, tuple[ListProblem, ...]]:
+    """The shipped list with a profile's own words (``klarsprak: ord``) merged
+    in, and the entries of those that cannot be used.  Made once per list: a
+    build asks for every memo's."""
+    if not extra:
+        return default_wordlist(), ()
+    return _merged(json.dumps(extra, sort_keys=True, ensure_ascii=False, default=str))
+
+
+@lru_cache(maxsize=64)
+def _merged(extra: str) -> tuple[Wordlist, tuple[ListProblem, ...]]:
+    return default_wordlist().merged(json.loads(extra))
+
+
 @cache
 def default_wordlist() -> Wordlist:
     """The list that ships with the extension (``klarsprak.yaml``)."""
@@ -264,7 +429,7 @@ def words(text: str) -> list[re.Match[str]]:
 
 
 def _letters(word: str) -> int:
-    return sum(char.isalpha() for char in word)
+    return sum(map(str.isalpha, word))
 
 
 def _sentence_end(gap: str, previous: str, following: str | None) -> int | None:
@@ -293,9 +458,21 @@ def sentences(text: str) -> list[Sentence]:
 
 def _sentences(text: str, tokens: list[re.Match[str]]) -> list[Sentence]:
     found: list[Sentence] = []
+    if not tokens:
+        return found
+    # Only a gap holding a stop or a blank line, or the last one, can end a
+    # sentence: those gaps alone are judged, not every gap between two words.
+    starts = [token.start() for token in tokens]
+    last = len(tokens) - 1
+    candidates = {last}
+    for mark in _CANDIDATE.finditer(text):
+        index = bisect_right(starts, mark.start()) - 1
+        if index >= 0 and mark.start() >= tokens[index].end():
+            candidates.add(index)
     first = 0
-    for index, token in enumerate(tokens):
-        following = tokens[index + 1] if index + 1 < len(tokens) else None
+    for index in sorted(candidates):
+        token = tokens[index]
+        following = tokens[index + 1] if index < last else None
         gap = text[token.end() : following.start() if following else len(text)]
         end = _sentence_end(gap, token.group(), following.group() if following else None)
         if end is not None:
@@ -312,7 +489,11 @@ def lix(text: str) -> float:
 def analyse(text: str, wordlist: Wordlist | None = None) -> Analysis:
     """Readability, long sentences and officialese of one text (a section)."""
     tokens = words(text)
-    long_words = sum(_letters(token.group()) > LONG_WORD for token in tokens)
+    # Most words are too short to be long whatever their letters: not counted.
+    long_words = sum(
+        len(word) > LONG_WORD and _letters(word) > LONG_WORD
+        for word in (token.group() for token in tokens)
+    )
     found = _sentences(text, tokens)
     value = 0.0
     if tokens:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sphinx_kommun.model.klarsprak import Report
+
 
 @dataclass(frozen=True)
 class Header:
@@ -93,6 +95,9 @@ class MemoRecord:
     dnr_refs: frozenset[str] = field(default_factory=frozenset)
     #: The document holds a ``beslutslista``: it is rewritten when any decision changes.
     register: bool = False
+    #: Plain language (LIX, long sentences, officialese); None where nothing is
+    #: judged: a build in another language than Swedish, a page that is no memo.
+    klarsprak: Report | None = None
 
     @property
     def secret(self) -> bool:

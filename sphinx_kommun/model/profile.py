@@ -10,6 +10,7 @@ from typing import Any
 
 from sphinx_kommun.languages import language
 from sphinx_kommun.model.keys import find_key
+from sphinx_kommun.model.klarsprak import LIX_LIMIT
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,10 @@ class Profile:
     dnr_exempel: str = ""
     farger: dict[str, str] = field(default_factory=dict)
     dokumenttyper: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: Plain language (``klarsprak`` in the YAML): the LIX above which a memo is
+    #: warned of, and the profile's own officialese, merged into the shipped list.
+    lix_grans: float = LIX_LIMIT
+    klarsprak_ord: dict[str, Any] = field(default_factory=dict)
 
     def name(self, lang: str | None) -> str:
         return self.namn[language(lang)]

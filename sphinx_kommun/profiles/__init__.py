@@ -28,6 +28,7 @@ import yaml
 
 from sphinx_kommun.i18n import _, ngettext
 from sphinx_kommun.messages import hint
+from sphinx_kommun.model.klarsprak import LIX_LIMIT
 from sphinx_kommun.model.profile import Organ, Profile
 from sphinx_kommun.paths import Refused, Use, check_file
 
@@ -306,6 +307,8 @@ def load_profile(path: Path, text: str | None = None) -> Profile:
         dnr_exempel=data.get("dnr_exempel", ""),
         farger=data.get("farger", {}),
         dokumenttyper=data.get("dokumenttyper", {}),
+        lix_grans=float(data.get("klarsprak", {}).get("lix_grans", LIX_LIMIT)),
+        klarsprak_ord=data.get("klarsprak", {}).get("ord", {}),
     )
 
 
@@ -486,7 +489,9 @@ class ProfileCache:
     pickles; a profile whose bytes changed is read and validated anew.
     """
 
-    VERSION = 3  # 2: Profile in the model, with dnr_exempel; 3: anchors, sizes, patterns bounded
+    #: 2: Profile in the model, with dnr_exempel; 3: anchors, sizes, patterns
+    #: bounded; 4: klarsprak (lix_grans, klarsprak_ord).
+    VERSION = 4
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
