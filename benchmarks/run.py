@@ -76,6 +76,16 @@ def best(runs: list[tuple[float, int]]) -> tuple[float, int]:
     return min(r[0] for r in runs), min(r[1] for r in runs)
 
 
+def memory_figures(shape: str, n: int, work: Path) -> dict[str, float]:
+    """One full HTML build of N memos each side: time and peak memory (for
+    the largest projects, where 2N memos would take too long)."""
+    kommun, plain = write("kommun", n, work, shape), write("plain", n, work, shape)
+    (k_time, k_rss), (p_time, p_rss) = full(kommun, work), full(plain, work)
+    print(f"[{shape}] HTML, {n} memos: extension {k_time:.2f} s, plain {p_time:.2f} s")
+    print(f"[{shape}] peak RSS: extension {k_rss / 1024:.0f} MiB, plain {p_rss / 1024:.0f} MiB")
+    return {"html_ratio": round(k_time / p_time, 3), "rss_ratio": round(k_rss / p_rss, 3)}
+
+
 def html_figures(shape: str, n: int, repeat: int, work: Path) -> dict[str, float]:
     """Full HTML of N and 2N memos of one shape, extension and plain, and the
     rebuild after editing one memo; the builds alternate so that both sides
@@ -142,6 +152,12 @@ def main() -> None:
         help="a further shape whose HTML figures are printed beside (--also short)",
     )
     parser.add_argument("--no-pdf", action="store_true", help="HTML figures only")
+    parser.add_argument(
+        "--memory",
+        action="store_true",
+        help="one full HTML build of N memos each side, its time and peak memory "
+        "(for N = 5000: a municipality's years in one project)",
+    )
     args = parser.parse_args()
     n = args.memos
     byte_compile_extension()
@@ -149,6 +165,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="kommun-bench-") as tmp:
         work = Path(tmp)
         figures: dict[str, object] = {"memos": n, "shape": args.shape}
+        if args.memory:
+            figures.update(memory_figures(args.shape, n, work))
+            print(json.dumps(figures))
+            return
         figures.update(html_figures(args.shape, n, args.repeat, work))
         for other in dict.fromkeys(s for s in args.also if s != args.shape):
             figures[other] = html_figures(other, n, args.repeat, work)
