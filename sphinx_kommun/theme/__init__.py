@@ -21,6 +21,7 @@ from sphinx_kommun.theme.colours import setup_colours, theme_colours
 from sphinx_kommun.theme.language import alternate_context
 from sphinx_kommun.theme.memoindex import PAGENAME as MEMOINDEX
 from sphinx_kommun.theme.memoindex import THEME_DIR, setup_memoindex
+from sphinx_kommun.theme.tables import setup_tables
 from sphinx_kommun.theme.tillganglighet import setup_tillganglighet
 from sphinx_kommun.theme.translator import install_translator
 
@@ -36,8 +37,9 @@ PRINT_CSS = MEMO_CSS.with_name("kommun-print.css")
 
 def setup_html(app: Sphinx) -> None:
     """What the extension adds to any HTML build: the theme, the memo and print
-    stylesheets, the page context the theme reads, the translator's repair, and
-    the theme's own pages (the memo index, the accessibility statement)."""
+    stylesheets, the page context the theme reads, the translator's repairs,
+    numbers aligned in tables, and the theme's own pages (the memo index, the
+    accessibility statement)."""
     app.add_html_theme("kommun", str(THEME_DIR))
     app.add_css_file(MEMO_CSS.name)
     app.add_css_file(PRINT_CSS.name, media="print")
@@ -47,6 +49,7 @@ def setup_html(app: Sphinx) -> None:
     setup_colours(app)
     setup_memoindex(app)
     setup_tillganglighet(app)
+    setup_tables(app)
 
 
 def page_context(
