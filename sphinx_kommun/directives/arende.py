@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -23,10 +22,6 @@ if TYPE_CHECKING:
 
     from sphinx_kommun.model.profile import Profile
     from sphinx_kommun.registry import Registry
-
-
-#: A date written as an ISO date is, whether or not the day exists.
-ISO_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class Arende(KommunDirective):
@@ -109,21 +104,6 @@ class Arende(KommunDirective):
             elif value:
                 self.unknown_key(option_name, value, valid)
         return replace(header, **keys)
-
-    def datum_problem(self, datum: str) -> str:
-        """Why ``datum`` is no date: not written ÅÅÅÅ-MM-DD, or a day the calendar lacks."""
-        values = {
-            "directive": directive(self.name),
-            "option": option("datum"),
-            "value": repr(datum),
-        }
-        if ISO_SHAPE.match(datum):
-            return str(_("{directive}: {option} {value} is a day that does not exist")).format(
-                **values
-            )
-        return str(
-            _("{directive}: {option} {value} is not a date written YYYY-MM-DD (as 2019-06-26)")
-        ).format(**values)
 
     def check_dnr(self, dnr: str, profile: Profile) -> None:
         """The dnr against the profile's ``dnr_monster``, within a length cap and a
