@@ -171,3 +171,59 @@ def test_a_case_of_two_memos_links_to_its_latest_and_the_index_groups_them(site)
     assert case.index("ks-budget-reviderad.html") < case.index("Tidigare i ärendet:")
     assert case.index("Tidigare i ärendet:") < case.index('href="memon/ks-budget.html"')
     assert "dnr" not in site[1].lower()
+
+
+# -- a scaffolded project: its Makefile, and each name once ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def scaffold(tmp_path_factory) -> Path:
+    """``sphinx-kommun new`` then ``make html``, as the README says, in a shell
+    whose PATH has no virtual environment in it."""
+    project = tmp_path_factory.mktemp("scaffold") / "haninge"
+    command = Path(sys.executable).with_name("sphinx-kommun")
+    subprocess.run(
+        [str(command), "new", str(project), "--kommun", "haninge"], check=True, timeout=60
+    )
+    plain_path = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": str(project.parent)}
+    result = subprocess.run(
+        ["make", "html"],
+        cwd=project,
+        env=plain_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "_build"
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_the_scaffold_s_makefile_builds_both_languages_without_an_activated_venv(
+    scaffold,
+) -> None:
+    for lang in ("sv", "en"):
+        assert (scaffold / lang / "html" / "index.html").is_file()
+        assert (scaffold / lang / "html" / "memoindex.html").is_file()
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_each_page_names_the_municipality_once_in_its_header_title_and_footer(
+    scaffold,
+) -> None:
+    pages = [
+        scaffold / "sv" / "html" / "index.html",
+        *(scaffold / "sv" / "html" / "memon").glob("*.html"),
+    ]
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        header = html[html.index('<header class="kommun-site"') : html.index("</header>")]
+        assert header.count("Haninge kommun") == 1, path.name
+        (title,) = re.findall(r"<title>(.*?)</title>", html)
+        assert "dokumentation" not in title and "  " not in title, title
+        assert title.count("Haninge kommun") == 1, title
+        footer = html[html.index("<footer") :]
+        assert footer.count("Haninge kommun") == 1, footer
+    front = pages[0].read_text(encoding="utf-8")
+    assert "<title>Haninge kommun</title>" in front

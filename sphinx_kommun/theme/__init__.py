@@ -63,8 +63,25 @@ def page_context(
     lang = app.config.language
     context["kommun_skip_label"] = str(_("Skip to content"))
     alternate_context(app, pagename, context)
-    context["kommun_site_name"] = profile.name(lang) if profile else app.config.project
+    site_name = profile.name(lang) if profile else app.config.project
+    context["kommun_site_name"] = site_name
+    # The project's name beside the municipality's, unless it is the same
+    # ("Haninge kommun" twice, as a project named after its municipality has it).
+    project = " ".join(str(app.config.project or "").split())
+    context["kommun_site_project"] = (
+        ""
+        if project.casefold()
+        in {
+            site_name.casefold(),
+            (profile.name("sv").casefold() if profile else ""),
+        }
+        else project
+    )
     context["kommun_footer"] = footer_lines(profile)
+    if str(context.get("title") or "").strip() == str(context.get("docstitle") or "").strip():
+        # The front page, titled as the site: its name once in the browser's tab
+        # (the basic layout adds " — docstitle" to every title).
+        context["docstitle"] = ""
     context["kommun_colours"] = theme_colours(profile)
     context["kommun_nav_label"] = str(_("Site navigation"))
     if app.builder.name != "singlehtml":
