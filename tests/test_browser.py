@@ -263,3 +263,30 @@ def test_the_measure_finds_the_header_link_that_once_had_the_header_colour(build
     measured = page.evaluate(REFLOW_JS)
     assert measured["tables"] and measured["page"] > PHONE
     page.close()
+
+
+def test_a_footnote_s_number_stands_beside_its_text_and_numbers_align_right(build, browser) -> None:
+    app = build("writer", "html")
+    page = browser.new_page(viewport={"width": PHONE, "height": 900})
+    page.goto((Path(app.outdir) / "memon" / "ks-budget.html").as_uri())
+    seen = page.evaluate(
+        """() => {
+        const top = selector => document.querySelector(selector).getBoundingClientRect().top;
+        const style = selector => getComputedStyle(document.querySelector(selector));
+        return {
+          label: top("aside.footnote > .label"),
+          text: top("aside.footnote > p"),
+          number: style("main td.kommun-tal").textAlign,
+          heading: style("main th.kommun-tal").textAlign,
+          word: style("main td:not(.kommun-tal)").textAlign,
+          rule: parseFloat(style("main td").borderBottomWidth),
+          headRule: parseFloat(style("main thead th").borderBottomWidth),
+          gap: parseFloat(style("main thead th").paddingRight),
+        };
+      }"""
+    )
+    page.close()
+    assert abs(seen["label"] - seen["text"]) < 2, seen  # one line, not the number above
+    assert (seen["number"], seen["heading"], seen["word"]) == ("right", "right", "left")
+    assert seen["rule"] >= 1 and seen["headRule"] > seen["rule"]
+    assert seen["gap"] >= 8  # header cells apart without :widths:
