@@ -38,12 +38,21 @@ class HeaderView:
     handlaggare: str
     handlaggare_titel: str
     mottagare: str
+    telefon: str = ""
+    epost: str = ""
 
     @property
     def facts(self) -> tuple[tuple[str, str], ...]:
-        """The labelled facts beside the document type: date, dnr, case officer."""
+        """The labelled facts beside the document type: date, dnr, case officer
+        and how to reach them."""
         officer = ", ".join(p for p in (self.handlaggare, self.handlaggare_titel) if p)
-        found = ((_("Date"), self.datum), (_("Ref. no."), self.dnr), (_("Case officer"), officer))
+        found = (
+            (_("Date"), self.datum),
+            (_("Ref. no."), self.dnr),
+            (_("Case officer"), officer),
+            (_("Phone"), self.telefon),
+            (_("E-mail"), self.epost),
+        )
         return tuple((str(label), value) for label, value in found if value)
 
     @property
@@ -109,6 +118,8 @@ class Presenter:
             handlaggare=header.handlaggare,
             handlaggare_titel=header.handlaggare_titel,
             mottagare=self.organ(header.kommun, header.instans),
+            telefon=header.telefon,
+            epost=header.epost,
         )
 
     def title(self, record: MemoRecord) -> str:
@@ -134,8 +145,9 @@ class Presenter:
         till = profile.organ(beslut.till) if profile and beslut.till else None
         return decision_heading(instans, till, beslut.instans, self.lang)
 
-    def consequence_name(self, key: str) -> str:
-        known = self.registry.consequence_types.get(key)
+    def consequence_name(self, key: str, kommun: str = "") -> str:
+        """The word of consequence type ``key``, of ``kommun``'s profile when it has its own."""
+        known = self.registry.consequence_types_for(self.profile(kommun)).get(key)
         return label_text(known.word, self.lang) if known else key
 
     def recipient(self, key: str, own: Profile | None) -> str | None:

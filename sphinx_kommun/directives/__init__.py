@@ -413,6 +413,11 @@ class KommunDirective(SphinxDirective):
             node["translatable"] = False
         return node
 
+    def part_heading(self, part: str, default: str) -> str:
+        """The heading the extension writes for part ``part``, as the memo's
+        municipality words it (its profile's ``rubriker``), else ``default``."""
+        return self.registry.part_heading(self.profile, part, default, self.lang)
+
     def section(self, heading: str, key: str, *, translatable: bool = False) -> nodes.section:
         """A memo section under ``heading``; ``translatable`` when the writer wrote it."""
         section = nodes.section(classes=["kommun-avsnitt", f"kommun-{key}"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,11 @@ from sphinx_kommun.model.memo import Header, split_signer
 from sphinx_kommun.nodes import mark, memo_header
 from sphinx_kommun.profiles import DnrUnchecked, dnr_fullmatch, line_in
 
+#: An e-mail address as a memo gives one: no blanks, one @, a dot in the domain.
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+#: A phone number: digits, with the blanks, hyphens, parentheses and + of its groups.
+PHONE = re.compile(r"\+?[\d\s()-]*\d[\d\s()-]*")
+
 if TYPE_CHECKING:
     from docutils.nodes import Node
 
@@ -26,7 +32,16 @@ if TYPE_CHECKING:
 
 class Arende(KommunDirective):
     option_spec = option_spec(
-        "kommun", "instans", "forvaltning", "typ", "datum", "dnr", "handlaggare", "sekretess"
+        "kommun",
+        "instans",
+        "forvaltning",
+        "typ",
+        "datum",
+        "dnr",
+        "handlaggare",
+        "telefon",
+        "epost",
+        "sekretess",
     )
     required = ("instans", "datum", "dnr")
 
@@ -72,6 +87,8 @@ class Arende(KommunDirective):
             handlaggare_titel=titel,
             line=self.source_line,
             sekretess=self.provision(),
+            telefon=" ".join(o.get("telefon", "").split()),
+            epost=o.get("epost", "").strip(),
         )
         read = self.env.temp_data[ARENDE_READ] = {
             "kommun": kommun,
@@ -88,6 +105,29 @@ class Arende(KommunDirective):
         profile = self.profile
         if header.datum and parse_datum(header.datum) is None:
             self.warn(self.datum_problem(header.datum), "datum", "datum")
+        contacts = (
+            (
+                "epost",
+                EMAIL,
+                _(
+                    "{directive}: {option} {value} is no e-mail address "
+                    "(write it as, for example, fornamn.efternamn@kommun.se)"
+                ),
+            ),
+            (
+                "telefon",
+                PHONE,
+                _(
+                    "{directive}: {option} {value} is no phone number "
+                    "(write it as, for example, 08-606 70 00)"
+                ),
+            ),
+        )
+        for name, shape, message in contacts:
+            value = getattr(header, name)
+            if value and not shape.fullmatch(value):
+                shown = {"directive": directive(self.name), "option": option(name)}
+                self.warn(str(message).format(**shown, value=repr(value)), name, name)
         if profile is None:
             return header
         if header.dnr and profile.dnr_monster:
@@ -171,6 +211,9 @@ class Arende(KommunDirective):
             line=header.line,
             sekretess=header.sekretess,
         )
+        for name in ("telefon", "epost"):  # only where written: a header without keeps its shape
+            if value := getattr(header, name):
+                node[name] = value
         node += self.label(view.kommun, nodes.paragraph, classes=["kommun-kommun"])
         node += self.label(view.forvaltning, nodes.paragraph, classes=["kommun-forvaltning"])
         node += self.label(
@@ -191,6 +234,13 @@ class Arende(KommunDirective):
                 value += nodes.Text(", ")
                 value += mark(self.text(header.handlaggare_titel), "handlaggare-titel")
             fields += self.field(str(_("Case officer")), value)
+        if header.telefon:
+            fields += self.field(str(_("Phone")), self.label(header.telefon, nodes.paragraph))
+        if header.epost and EMAIL.fullmatch(header.epost):
+            address = nodes.reference(header.epost, header.epost, refuri=f"mailto:{header.epost}")
+            fields += self.field(str(_("E-mail")), nodes.paragraph("", "", address))
+        elif header.epost:
+            fields += self.field(str(_("E-mail")), self.label(header.epost, nodes.paragraph))
         node += fields
         node += self.label(view.mottagare, nodes.paragraph, classes=["kommun-mottagare"])
         if header.sekretess and not self.present.public:
@@ -215,4 +265,17 @@ def register(registry: Registry) -> None:
         "tjansteskrivelse",
         _("Official memorandum"),
         ("beslut", "sammanfattning", "arendebeskrivning"),
+    )
+    # A body's answer to a consultation, to a motion or a citizens' proposal,
+    # and a decision taken under delegation: a profile may word each its own
+    # way and ask for other sections (its ``dokumenttyper``).
+    answer = ("beslut", "sammanfattning", "arendebeskrivning", "synpunkter")
+    registry.add_document_type("yttrande", _("Statement"), answer)
+    registry.add_document_type("remissvar", _("Consultation response"), answer)
+    registry.add_document_type("svar-pa-motion", _("Response to a motion"), answer)
+    registry.add_document_type(
+        "svar-pa-medborgarforslag", _("Response to a citizens' proposal"), answer
+    )
+    registry.add_document_type(
+        "delegationsbeslut", _("Delegated decision"), ("beslut", "arendebeskrivning")
     )
