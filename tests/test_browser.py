@@ -290,3 +290,27 @@ def test_a_footnote_s_number_stands_beside_its_text_and_numbers_align_right(buil
     assert (seen["number"], seen["heading"], seen["word"]) == ("right", "right", "left")
     assert seen["rule"] >= 1 and seen["headRule"] > seen["rule"]
     assert seen["gap"] >= 8  # header cells apart without :widths:
+
+
+def test_a_register_s_rows_have_no_empty_gaps(build, browser) -> None:
+    """Each cell of a beslutslista row starts at the row's top, and the row is
+    as tall as its tallest cell's words: no paragraph margins, no empty band."""
+    app = build("writer", "html")
+    page = browser.new_page(viewport={"width": PHONE, "height": 900})
+    page.goto((Path(app.outdir) / "alla.html").as_uri())
+    rows = page.evaluate(
+        """() => [...document.querySelector("table.kommun-beslutslista")
+                      .querySelectorAll("tbody tr")].map(tr => [...tr.cells].map(td => {
+          const cell = td.getBoundingClientRect();
+          const first = td.firstElementChild.getBoundingClientRect();
+          const last = td.lastElementChild.getBoundingClientRect();
+          const style = getComputedStyle(td);
+          const padding = parseFloat(style.paddingTop) + parseFloat(style.paddingBottom);
+          return {above: first.top - cell.top - parseFloat(style.paddingTop),
+                  empty: cell.height - (last.bottom - first.top) - padding};
+        }))"""
+    )
+    page.close()
+    assert [len(row) for row in rows] == [6, 6, 6, 6]  # with the Kommun column
+    assert all(c["above"] < 1.5 for row in rows for c in row), rows
+    assert all(min(c["empty"] for c in row) < 1.5 for row in rows), rows
