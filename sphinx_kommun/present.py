@@ -26,6 +26,10 @@ if TYPE_CHECKING:
     from sphinx_kommun.registry import ConsequenceType, Registry
 
 
+#: An e-mail address as a memo gives one: no blanks, one @, a dot in the domain.
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
 @dataclass(frozen=True)
 class HeaderView:
     """A memo's header in words: what the first page shows and the PDF records."""

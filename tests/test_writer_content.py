@@ -142,3 +142,24 @@ def test_profil_of_an_unknown_key_names_the_known_ones_and_exits_2() -> None:
     assert result.returncode == 2
     assert "ingen profil 'uppsala'" in result.stderr and "'haninge'" in result.stderr
     assert result.stdout == ""
+
+
+def test_the_pdf_has_the_type_the_officer_s_phone_and_e_mail_and_the_profile_s_headings(
+    build,
+) -> None:
+    import pypdf
+
+    app = build("writer-content", "kommunpdf")
+    pdf = Path(app.outdir) / "memon" / "motion.pdf"
+    text = " ".join(
+        " ".join(page.extract_text() or "" for page in pypdf.PdfReader(pdf).pages).split()
+    )
+    for words in (
+        "SVAR PÅ MOTION",
+        "08-123 456 78",
+        "lars.holm@tullinge.invalid",
+        "Underlag för beslut",
+        "Expedieras till",
+        "Sociala konsekvenser samt konsekvenser för folkhälsa, tillgänglighet och klimatet",
+    ):
+        assert words in text, words

@@ -16,10 +16,9 @@ from sphinx_kommun.model.dates import parse_datum
 from sphinx_kommun.model.keys import find_key
 from sphinx_kommun.model.memo import Header, split_signer
 from sphinx_kommun.nodes import mark, memo_header
+from sphinx_kommun.present import EMAIL
 from sphinx_kommun.profiles import DnrUnchecked, dnr_fullmatch, line_in
 
-#: An e-mail address as a memo gives one: no blanks, one @, a dot in the domain.
-EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 #: A phone number: digits, with the blanks, hyphens, parentheses and + of its groups.
 PHONE = re.compile(r"\+?[\d\s()-]*\d[\d\s()-]*")
 
