@@ -185,39 +185,20 @@ class RegisterTable:
         domain: KommunDomain = app.env.domains["kommun"]  # type: ignore[assignment]
         self.unpublished = domain.unpublished(app.config)
         self.docname = docname
-        self.kommun_column = False
 
     def build(self, rows: list[tuple[MemoRecord, Beslut]]) -> nodes.Element:
         if not rows:
             text = str(_("No decisions."))
             return nodes.paragraph(text, text, classes=["kommun-beslutslista"])
-        kommuner = {memo.header.kommun for memo, _beslut in rows if memo.header}
-        self.kommun_column = len(kommuner) > 1
-        columns = list(COLUMNS)
-        if self.kommun_column:
-            columns.insert(self.KOMMUN_AT, KOMMUN_COLUMN)
         table = nodes.table(classes=["kommun-beslutslista"])
-        group = nodes.tgroup(cols=len(columns))
+        group = nodes.tgroup(cols=len(COLUMNS))
         table += group
-        group.extend(nodes.colspec(colwidth=width) for _label, width in columns)
-        group += nodes.thead("", self.row([self.cell(str(label)) for label, _width in columns]))
+        group.extend(nodes.colspec(colwidth=width) for _label, width in COLUMNS)
+        group += nodes.thead("", self.row([self.cell(str(label)) for label, _width in COLUMNS]))
         body = nodes.tbody()
-        body.extend(
-            self.row(self.with_kommun(memo, self.cells(memo, beslut))) for memo, beslut in rows
-        )
+        body.extend(self.row(self.cells(memo, beslut)) for memo, beslut in rows)
         group += body
         return table
-
-    #: Where the municipality's column stands: after the body's.
-    KOMMUN_AT = 4
-
-    def with_kommun(self, memo: MemoRecord, cells: list[nodes.entry]) -> list[nodes.entry]:
-        """A row's cells, with its municipality's when the register has the column."""
-        if self.kommun_column and memo.header is not None:
-            told = memo.docname not in self.unpublished
-            name = self.present.kommun(memo.header.kommun) if told else ""
-            cells.insert(self.KOMMUN_AT, self.cell(name))
-        return cells
 
     @staticmethod
     def row(cells: list[nodes.entry]) -> nodes.row:
@@ -256,6 +237,30 @@ class RegisterTable:
         title = self.present.title(memo)
         return memo_link(self.builder, self.docname, memo.docname, nodes.inline(title, title))
 
+    #: Where the municipality's column stands: after the body's.
+    KOMMUN_AT = 4
+
+    def add_kommun_column(
+        self, table: nodes.Element, rows: list[tuple[MemoRecord, Beslut]]
+    ) -> None:
+        """A register that spans several municipalities names each decision's,
+        in a column after the body's."""
+        kommuner = {memo.header.kommun for memo, _beslut in rows if memo.header}
+        if not isinstance(table, nodes.table) or len(kommuner) < 2:
+            return
+        group = table.next_node(nodes.tgroup)
+        assert isinstance(group, nodes.tgroup)
+        group["cols"] += 1
+        colspecs = list(group.findall(nodes.colspec))
+        label, width = KOMMUN_COLUMN
+        group.insert(group.index(colspecs[self.KOMMUN_AT]), nodes.colspec(colwidth=width))
+        heading, *decisions = group.findall(nodes.row)
+        heading.insert(self.KOMMUN_AT, self.cell(str(label)))
+        for (memo, _beslut), row in zip(rows, decisions, strict=True):
+            told = memo.header is not None and memo.docname not in self.unpublished
+            name = self.present.kommun(memo.header.kommun) if told else ""  # type: ignore[union-attr]
+            row.insert(self.KOMMUN_AT, self.cell(name))
+
 
 def resolve_registers(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     domain: KommunDomain = app.env.domains["kommun"]  # type: ignore[assignment]
@@ -266,7 +271,10 @@ def resolve_registers(app: Sphinx, doctree: nodes.document, docname: str) -> Non
             fran=node.get("fran", ""),
             tom=node.get("tom", ""),
         )
-        table = RegisterTable(app, docname).build(register_rows(domain, selection))
+        rows = register_rows(domain, selection)
+        register = RegisterTable(app, docname)
+        table = register.build(rows)
+        register.add_kommun_column(table, rows)
         table["ids"] = node["ids"]
         node.replace_self(table)
 
