@@ -18,6 +18,7 @@ COMMANDS = {
     "translate": "gettext, then sphinx-intl update for every language",
     "status": "translation coverage per language and memo",
     "new": "a ready memo project for a municipality",
+    "profil": "a profile's keys: bodies, administrations, document and consequence types",
     "import": "a memo .rst from a memo written in Word (.docx)",
     "arkivera": "the archive package for the e-archive (FGS 2.0: E-ARK SIP with CITS ERMS)",
     "serve": "the web pages on this machine, rebuilt and reloaded after each save",

@@ -192,9 +192,14 @@ def publishing_defaults(app: Sphinx, config: Config) -> None:
     """What a memo site is unless conf.py says otherwise: the ``kommun`` theme
     (alabaster's per-page sidebar makes writing N memos cost O(N²)), and never
     a copy of the memo sources: they hold the writer's internal comments and
-    every text that the pages leave out."""
+    every text that the pages leave out.  The page title ends in the
+    project's name, not Sphinx's "<project> <release> dokumentation" (a
+    double space where there is no release, and a word that means nothing
+    on a memo site)."""
     if not set_by_project(config, "html_theme"):
         config.html_theme = "kommun"
+    if not set_by_project(config, "html_title"):
+        config.html_title = config.project
     if config.html_copy_source and set_by_project(config, "html_copy_source"):
         warn(
             str(

@@ -155,6 +155,8 @@ def _header(node: nodes.Element) -> Header:
         handlaggare_titel=plain(titel) if titel is not None else "",
         line=_line(node),
         sekretess=str(node.get("sekretess", "")),
+        telefon=str(node.get("telefon", "")),
+        epost=str(node.get("epost", "")),
     )
 
 
@@ -199,8 +201,9 @@ class KommunDomain(Domain):
     #: 4: records read from the finished doctree; withheld documents kept here;
     #: 5: sentence digests for the secrecy check; 6: a memo's title is the
     #: writer's only, never a heading the extension wrote; 7: each memo's
-    #: plain-language report; 8: the secret memos' names kept apart.
-    data_version = 8
+    #: plain-language report; 8: the secret memos' names kept apart; 9: the case
+    #: officer's phone and e-mail.
+    data_version = 9
     initial_data: ClassVar[dict[str, Any]] = {
         "memos": {},
         "withheld": {},

@@ -26,6 +26,10 @@ if TYPE_CHECKING:
     from sphinx_kommun.registry import ConsequenceType, Registry
 
 
+#: An e-mail address as a memo gives one: no blanks, one @, a dot in the domain.
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
 @dataclass(frozen=True)
 class HeaderView:
     """A memo's header in words: what the first page shows and the PDF records."""
@@ -38,12 +42,21 @@ class HeaderView:
     handlaggare: str
     handlaggare_titel: str
     mottagare: str
+    telefon: str = ""
+    epost: str = ""
 
     @property
     def facts(self) -> tuple[tuple[str, str], ...]:
-        """The labelled facts beside the document type: date, dnr, case officer."""
+        """The labelled facts beside the document type: date, dnr, case officer
+        and how to reach them."""
         officer = ", ".join(p for p in (self.handlaggare, self.handlaggare_titel) if p)
-        found = ((_("Date"), self.datum), (_("Ref. no."), self.dnr), (_("Case officer"), officer))
+        found = (
+            (_("Date"), self.datum),
+            (_("Ref. no."), self.dnr),
+            (_("Case officer"), officer),
+            (_("Phone"), self.telefon),
+            (_("E-mail"), self.epost),
+        )
         return tuple((str(label), value) for label, value in found if value)
 
     @property
@@ -109,6 +122,8 @@ class Presenter:
             handlaggare=header.handlaggare,
             handlaggare_titel=header.handlaggare_titel,
             mottagare=self.organ(header.kommun, header.instans),
+            telefon=header.telefon,
+            epost=header.epost,
         )
 
     def title(self, record: MemoRecord) -> str:
@@ -134,8 +149,9 @@ class Presenter:
         till = profile.organ(beslut.till) if profile and beslut.till else None
         return decision_heading(instans, till, beslut.instans, self.lang)
 
-    def consequence_name(self, key: str) -> str:
-        known = self.registry.consequence_types.get(key)
+    def consequence_name(self, key: str, kommun: str = "") -> str:
+        """The word of consequence type ``key``, of ``kommun``'s profile when it has its own."""
+        known = self.registry.consequence_types_for(self.profile(kommun)).get(key)
         return label_text(known.word, self.lang) if known else key
 
     def recipient(self, key: str, own: Profile | None) -> str | None:

@@ -260,6 +260,30 @@ class Registry:
         doctype = self.document_types.get(typ)
         return label_text(doctype.heading, lang) if doctype else typ
 
+    def consequence_types_for(self, profile: Profile | None) -> dict[str, ConsequenceType]:
+        """The ``konsekvenser :typ:`` values of a memo of ``profile``'s: the
+        built-in and plugins' ones, and the profile's own (``konsekvenstyper``)."""
+        own = profile.konsekvenstyper if profile is not None else {}
+        return {
+            **self.consequence_types,
+            **{
+                key: ConsequenceType(
+                    key,
+                    {"sv": entry["sv"], "en": entry["en"]},
+                    "subject" if entry.get("sort") == "subject" else "adjective",
+                )
+                for key, entry in own.items()
+            },
+        }
+
+    def part_heading(
+        self, profile: Profile | None, part: str, default: str, lang: str | None
+    ) -> str:
+        """The heading of part ``part`` as the municipality words it (its
+        profile's ``rubriker``), else ``default``, the extension's own."""
+        variant = profile.rubriker.get(part) if profile is not None else None
+        return label_text(variant, lang) if variant else default
+
     def document_type_keys(self, profile: Profile | None) -> list[str]:
         keys = set(self.document_types)
         if profile is not None:

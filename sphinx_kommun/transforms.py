@@ -21,6 +21,7 @@ from sphinx.transforms import SphinxTransform
 
 from sphinx_kommun.i18n import _
 from sphinx_kommun.log import warn
+from sphinx_kommun.nodes import PART
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -84,6 +85,33 @@ class NumbersStay(SphinxTransform):
                 node["translatable"] = False
 
 
+#: The parts that close a memo: signatures, the appendix list, the recipients.
+CLOSING_PARTS = frozenset({"underskrifter", "bilagor", "delges"})
+
+
+class FootnotesBeforeTheClose(SphinxTransform):
+    """A memo's footnotes belong to its text: written at the end of the file,
+    they are moved to just before its closing parts (signatures, appendices,
+    "Beslutet delges"), where a reader of the page and of the PDF finds them
+    after the text they annotate.  After docutils has numbered them (620)."""
+
+    default_priority = 700
+
+    def apply(self, **kwargs: Any) -> None:
+        closing = next(
+            (n for n in self.document.findall(nodes.Element) if n.get(PART) in CLOSING_PARTS),
+            None,
+        )
+        if closing is None or closing.parent is None:
+            return
+        parent = closing.parent
+        following = set(closing.findall(nodes.footnote, siblings=True, ascend=True))
+        for note in [n for n in self.document.findall(nodes.footnote) if n in following]:
+            note.parent.remove(note)
+            parent.insert(parent.index(closing), note)
+
+
 def setup_transforms(app: Sphinx) -> None:
     app.add_transform(Neutralise)
     app.add_transform(NumbersStay)
+    app.add_transform(FootnotesBeforeTheClose)

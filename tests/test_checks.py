@@ -170,12 +170,15 @@ def test_unknown_keys_name_the_nearest_or_else_the_valid_ones(bad_memos: SphinxT
         "`.. arende::`: `:instans:` 'kommunstyrelse' finns inte (menade du 'kommunstyrelsen'?)"
     ) in text
     assert "`:kommun:` 'stockholm' finns inte (giltiga: 'botkyrka', 'haninge', 'huddinge'," in text
-    assert "`:typ:` 'protokoll' finns inte (giltiga: 'tjansteskrivelse', 'tjansteutlatande')" in (
-        text
-    )
     assert (
-        "`.. konsekvenser::`: `:typ:` 'sociala' finns inte "
-        "(giltiga: 'barn', 'ekonomiska', 'jamstalldhet', 'juridiska', 'miljo')"
+        "`:typ:` 'protokoll' finns inte (giltiga: 'delegationsbeslut', 'remissvar', "
+        "'svar-pa-medborgarforslag', 'svar-pa-motion', 'tjansteskrivelse', "
+        "'tjansteutlatande', 'yttrande')"
+    ) in text
+    assert (
+        "`.. konsekvenser::`: `:typ:` 'kulturella' finns inte "
+        "(giltiga: 'barn', 'digitalisering', 'ekonomiska', 'folkhalsa', 'jamstalldhet', "
+        "'juridiska', 'landsbygd', 'miljo', 'personal', 'risk', 'sociala', 'tillganglighet')"
     ) in text
 
 

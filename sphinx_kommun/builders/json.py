@@ -89,7 +89,12 @@ class MemoExport:
             "datum": datum.isoformat() if datum else None,
             "dnr": header.dnr,
             "handlaggare": (
-                {"namn": header.handlaggare, "titel": header.handlaggare_titel}
+                {
+                    "namn": header.handlaggare,
+                    "titel": header.handlaggare_titel,
+                    **({"telefon": header.telefon} if header.telefon else {}),
+                    **({"epost": header.epost} if header.epost else {}),
+                }
                 if header.handlaggare
                 else None
             ),
@@ -108,7 +113,7 @@ class MemoExport:
                 for f in record.fokus
             ],
             "konsekvenser": [
-                {"nyckel": key, "namn": present.consequence_name(key)}
+                {"nyckel": key, "namn": present.consequence_name(key, header.kommun)}
                 for key in record.konsekvenser
             ],
             "underskrifter": [{"namn": s.namn, "titel": s.titel} for s in record.underskrifter],

@@ -65,7 +65,7 @@ from sphinx_kommun.i18n import _
 from sphinx_kommun.languages import language_tag
 from sphinx_kommun.log import conf_location, warn
 from sphinx_kommun.nodes import fokus_caption, is_part, parts
-from sphinx_kommun.present import Presenter, appendix_label, paper_footer_lines
+from sphinx_kommun.present import EMAIL, Presenter, appendix_label, paper_footer_lines
 from sphinx_kommun.registry import registry_for
 from sphinx_kommun.theme.colours import theme_colours
 from sphinx_kommun.version import __version__
@@ -380,10 +380,14 @@ class KommunPDFBuilder(Builder):
         doctype = view.dokumenttyp.upper()
         dnr = view.dnr.replace(" ", NBSP)
         dnr_line = f"{_('Ref. no.')} {dnr}" if dnr else ""
-        facts = [
+        facts: list[tuple[str, str | list[Item]]] = [
             (label, value.replace(" ", NBSP) if value == view.dnr else value)
             for label, value in view.facts
         ]
+        if view.epost and EMAIL.fullmatch(view.epost):
+            # An address a reader can follow, as PDF/UA's checkers ask of one.
+            address: list[Item] = [{"t": "link", "url": f"mailto:{view.epost}", "body": view.epost}]
+            facts = [(label, address if value == view.epost else value) for label, value in facts]
         if header.sekretess and not self.present.public:
             facts.append((str(_("Secrecy")), self.present.secrecy_marking(header)))
         return document_data(

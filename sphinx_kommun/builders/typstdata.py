@@ -903,7 +903,7 @@ def header_data(
     kommun: str,
     doctype: str,
     forvaltning: str | None = None,
-    facts: Sequence[tuple[str, str]] = (),
+    facts: Sequence[tuple[str, str | list[Item]]] = (),
     recipient: str | None = None,
 ) -> dict[str, Any]:
     """The first page's header block: the municipality, the administration,

@@ -118,29 +118,40 @@ def memo_text(datum: dt.date) -> str:
     )
 
 
-MAKEFILE = """\
+MAKEFILE = Template("""\
 # Targets for the memo project; the sphinx-kommun command does the work.
 PROJECT = .
+# The command on PATH (an activated virtual environment), else the one that
+# made this project, so that `make html` works without activating anything.
+SPHINX_KOMMUN ?= $$(or $$(shell command -v sphinx-kommun 2>/dev/null),$command)
 
 .PHONY: html pdf gettext check translate status
 
 html:
-\tsphinx-kommun build $(PROJECT) --format html
+\t"$$(SPHINX_KOMMUN)" build $$(PROJECT) --format html
 
 pdf:
-\tsphinx-kommun build $(PROJECT) --format pdf
+\t"$$(SPHINX_KOMMUN)" build $$(PROJECT) --format pdf
 
 gettext:
-\tsphinx-kommun translate $(PROJECT)
+\t"$$(SPHINX_KOMMUN)" translate $$(PROJECT)
 
 translate: gettext
 
 check:
-\tsphinx-kommun check $(PROJECT)
+\t"$$(SPHINX_KOMMUN)" check $$(PROJECT)
 
 status:
-\tsphinx-kommun status $(PROJECT)
-"""
+\t"$$(SPHINX_KOMMUN)" status $$(PROJECT)
+""")
+
+
+def installed_command() -> str:
+    """The ``sphinx-kommun`` beside this Python (the virtual environment's), for
+    the Makefile; the bare name where there is none."""
+    beside = Path(sys.executable).with_name("sphinx-kommun")
+    return str(beside) if beside.is_file() else "sphinx-kommun"
+
 
 GITIGNORE = "_build/\n*.mo\n"
 
@@ -183,7 +194,7 @@ def run(args: argparse.Namespace) -> int:
         "conf.py": CONF.substitute(name=repr(name), key=repr(profile.key)),
         "index.rst": INDEX.substitute(name=name, underline="=" * len(name)),
         f"memon/{today.isoformat()}-exempel.rst": memo_text(today),
-        "Makefile": MAKEFILE,
+        "Makefile": MAKEFILE.substitute(command=installed_command()),
         ".gitignore": GITIGNORE,
         "locales/.gitkeep": "",
     }

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 #: A profile key, a body key, or ``kommun:organ``: lowercase ASCII words.
 KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*(:[a-z0-9][a-z0-9_-]*)?$")
+#: A date written as an ISO date is, whether or not the day exists.
+ISO_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: The line under a heading: one punctuation character, repeated.
 _ADORNMENT = re.compile(r"^([!-/:-@\[-`{-~])\1{2,}\s*$")
 
@@ -389,6 +391,21 @@ class KommunDirective(SphinxDirective):
                 return self.lineno + offset
         return self.lineno
 
+    def datum_problem(self, datum: str, name: str = "datum") -> str:
+        """Why ``datum`` is no date: not written ÅÅÅÅ-MM-DD, or a day the calendar lacks."""
+        values = {
+            "directive": directive(self.name),
+            "option": option(name),
+            "value": repr(datum),
+        }
+        if ISO_SHAPE.match(datum):
+            return str(_("{directive}: {option} {value} is a day that does not exist")).format(
+                **values
+            )
+        return str(
+            _("{directive}: {option} {value} is not a date written YYYY-MM-DD (as 2019-06-26)")
+        ).format(**values)
+
     def flag(self, name: str) -> bool:
         return name in self.options
 
@@ -451,6 +468,11 @@ class KommunDirective(SphinxDirective):
         if not isinstance(node, nodes.Inline):  # an inline is skipped unless marked
             node["translatable"] = False
         return node
+
+    def part_heading(self, part: str, default: str) -> str:
+        """The heading the extension writes for part ``part``, as the memo's
+        municipality words it (its profile's ``rubriker``), else ``default``."""
+        return self.registry.part_heading(self.profile, part, default, self.lang)
 
     def section(self, heading: str, key: str, *, translatable: bool = False) -> nodes.section:
         """A memo section under ``heading``; ``translatable`` when the writer wrote it."""

@@ -16,7 +16,11 @@ from sphinx_kommun.model.dates import parse_datum
 from sphinx_kommun.model.keys import find_key
 from sphinx_kommun.model.memo import Header, split_signer
 from sphinx_kommun.nodes import mark, memo_header
+from sphinx_kommun.present import EMAIL
 from sphinx_kommun.profiles import DnrUnchecked, dnr_fullmatch, line_in
+
+#: A phone number: digits, with the blanks, hyphens, parentheses and + of its groups.
+PHONE = re.compile(r"\+?[\d\s()-]*\d[\d\s()-]*")
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
@@ -25,13 +29,18 @@ if TYPE_CHECKING:
     from sphinx_kommun.registry import Registry
 
 
-#: A date written as an ISO date is, whether or not the day exists.
-ISO_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
 class Arende(KommunDirective):
     option_spec = option_spec(
-        "kommun", "instans", "forvaltning", "typ", "datum", "dnr", "handlaggare", "sekretess"
+        "kommun",
+        "instans",
+        "forvaltning",
+        "typ",
+        "datum",
+        "dnr",
+        "handlaggare",
+        "telefon",
+        "epost",
+        "sekretess",
     )
     required = ("instans", "datum", "dnr")
 
@@ -77,6 +86,8 @@ class Arende(KommunDirective):
             handlaggare_titel=titel,
             line=self.source_line,
             sekretess=self.provision(),
+            telefon=" ".join(o.get("telefon", "").split()),
+            epost=o.get("epost", "").strip(),
         )
         read = self.env.temp_data[ARENDE_READ] = {
             "kommun": kommun,
@@ -93,6 +104,29 @@ class Arende(KommunDirective):
         profile = self.profile
         if header.datum and parse_datum(header.datum) is None:
             self.warn(self.datum_problem(header.datum), "datum", "datum")
+        contacts = (
+            (
+                "epost",
+                EMAIL,
+                _(
+                    "{directive}: {option} {value} is no e-mail address "
+                    "(write it as, for example, fornamn.efternamn@kommun.se)"
+                ),
+            ),
+            (
+                "telefon",
+                PHONE,
+                _(
+                    "{directive}: {option} {value} is no phone number "
+                    "(write it as, for example, 08-606 70 00)"
+                ),
+            ),
+        )
+        for name, shape, message in contacts:
+            value = getattr(header, name)
+            if value and not shape.fullmatch(value):
+                shown = {"directive": directive(self.name), "option": option(name)}
+                self.warn(str(message).format(**shown, value=repr(value)), name, name)
         if profile is None:
             return header
         if header.dnr and profile.dnr_monster:
@@ -109,21 +143,6 @@ class Arende(KommunDirective):
             elif value:
                 self.unknown_key(option_name, value, valid)
         return replace(header, **keys)
-
-    def datum_problem(self, datum: str) -> str:
-        """Why ``datum`` is no date: not written ÅÅÅÅ-MM-DD, or a day the calendar lacks."""
-        values = {
-            "directive": directive(self.name),
-            "option": option("datum"),
-            "value": repr(datum),
-        }
-        if ISO_SHAPE.match(datum):
-            return str(_("{directive}: {option} {value} is a day that does not exist")).format(
-                **values
-            )
-        return str(
-            _("{directive}: {option} {value} is not a date written YYYY-MM-DD (as 2019-06-26)")
-        ).format(**values)
 
     def check_dnr(self, dnr: str, profile: Profile) -> None:
         """The dnr against the profile's ``dnr_monster``, within a length cap and a
@@ -191,6 +210,9 @@ class Arende(KommunDirective):
             line=header.line,
             sekretess=header.sekretess,
         )
+        for name in ("telefon", "epost"):  # only where written: a header without keeps its shape
+            if value := getattr(header, name):
+                node[name] = value
         node += self.label(view.kommun, nodes.paragraph, classes=["kommun-kommun"])
         node += self.label(view.forvaltning, nodes.paragraph, classes=["kommun-forvaltning"])
         node += self.label(
@@ -211,6 +233,13 @@ class Arende(KommunDirective):
                 value += nodes.Text(", ")
                 value += mark(self.text(header.handlaggare_titel), "handlaggare-titel")
             fields += self.field(str(_("Case officer")), value)
+        if header.telefon:
+            fields += self.field(str(_("Phone")), self.label(header.telefon, nodes.paragraph))
+        if header.epost and EMAIL.fullmatch(header.epost):
+            address = nodes.reference(header.epost, header.epost, refuri=f"mailto:{header.epost}")
+            fields += self.field(str(_("E-mail")), nodes.paragraph("", "", address))
+        elif header.epost:
+            fields += self.field(str(_("E-mail")), self.label(header.epost, nodes.paragraph))
         node += fields
         node += self.label(view.mottagare, nodes.paragraph, classes=["kommun-mottagare"])
         if header.sekretess and not self.present.public:
@@ -235,4 +264,17 @@ def register(registry: Registry) -> None:
         "tjansteskrivelse",
         _("Official memorandum"),
         ("beslut", "sammanfattning", "arendebeskrivning"),
+    )
+    # A body's answer to a consultation, to a motion or a citizens' proposal,
+    # and a decision taken under delegation: a profile may word each its own
+    # way and ask for other sections (its ``dokumenttyper``).
+    answer = ("beslut", "sammanfattning", "arendebeskrivning", "synpunkter")
+    registry.add_document_type("yttrande", _("Statement"), answer)
+    registry.add_document_type("remissvar", _("Consultation response"), answer)
+    registry.add_document_type("svar-pa-motion", _("Response to a motion"), answer)
+    registry.add_document_type(
+        "svar-pa-medborgarforslag", _("Response to a citizens' proposal"), answer
+    )
+    registry.add_document_type(
+        "delegationsbeslut", _("Delegated decision"), ("beslut", "arendebeskrivning")
     )

@@ -83,7 +83,10 @@ class BeslutDirective(KommunDirective):
         if proposal is not None:  # a second decision joins the first under one heading
             proposal += decision
             return []
-        proposal = mark(self.section(str(_("Proposed decision")), "beslut"), "forslag")
+        proposal = mark(
+            self.section(self.part_heading("beslut", str(_("Proposed decision"))), "beslut"),
+            "forslag",
+        )
         proposal += decision
         return [proposal]
 

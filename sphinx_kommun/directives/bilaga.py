@@ -85,13 +85,14 @@ class BilagaDirective(KommunDirective):
 
         section = self.previous_sibling("bilagor")
         if section is None:
-            section = mark(self.section(appendices_heading(1), "bilagor"), "bilagor")
+            heading = self.part_heading("bilagor", appendices_heading(1))
+            section = mark(self.section(heading, "bilagor"), "bilagor")
             result: list[Node] = [section]
         else:
-            heading = section[0]
-            assert isinstance(heading, nodes.title)
-            heading.clear()
-            heading += nodes.Text(appendices_heading(nummer))
+            title = section[0]
+            assert isinstance(title, nodes.title)
+            title.clear()
+            title += nodes.Text(self.part_heading("bilagor", appendices_heading(nummer)))
             result = []
         section += item
         return result

@@ -26,7 +26,12 @@ class DelgesDirective(KommunDirective):
     option_spec = option_spec()
 
     def render(self) -> list[Node]:
-        section = mark(self.section(str(_("The decision is communicated to")), "delges"), "delges")
+        section = mark(
+            self.section(
+                self.part_heading("delges", str(_("The decision is communicated to"))), "delges"
+            ),
+            "delges",
+        )
         parsed = self.parse_content_to_nodes()
         lists = [n for n in parsed if isinstance(n, nodes.bullet_list)]
         written = [n for n in parsed if not isinstance(n, nodes.system_message | nodes.comment)]

@@ -28,7 +28,8 @@ class SectionDirective(KommunDirective):
     key = ""
 
     def heading(self) -> str:
-        return label_text(self.registry.sections[self.key].heading, self.lang)
+        default = label_text(self.registry.sections[self.key].heading, self.lang)
+        return self.registry.part_heading(self.profile, self.key, default, self.lang)
 
     def render(self) -> list[Node]:
         if not self.content:
@@ -56,7 +57,7 @@ class Konsekvenser(SectionDirective):
     def types(self) -> list[str]:
         """The known ``:typ:`` keys, in the order written (``miljö`` is
         ``miljo``); an unknown one is warned of."""
-        known = self.registry.consequence_types
+        known = self.registry.consequence_types_for(self.profile)
         found = []
         for word in (w.strip() for w in self.options.get("typ", "").split(",")):
             entry = find_key(known, word) if word else None
@@ -71,7 +72,7 @@ class Konsekvenser(SectionDirective):
         return super().render()
 
     def heading(self) -> str:
-        known = self.registry.consequence_types
+        known = self.registry.consequence_types_for(self.profile)
         return consequence_heading([known[key] for key in self.keys], self.lang)
 
     def attributes(self) -> dict[str, str]:
@@ -98,3 +99,11 @@ def register(registry: Registry) -> None:
     registry.add_consequence_type("miljo", _("environmental"))
     registry.add_consequence_type("barn", _("children"), "subject")
     registry.add_consequence_type("jamstalldhet", _("gender equality"), "subject")
+    registry.add_consequence_type("sociala", _("social"))
+    registry.add_consequence_type("folkhalsa", _("public health"), "subject")
+    registry.add_consequence_type("tillganglighet", _("accessibility"), "subject")
+    registry.add_consequence_type("personal", _("staff"), "subject")
+    registry.add_consequence_type("landsbygd", _("rural areas"), "subject")
+    registry.add_consequence_type("digitalisering", _("digitalisation"), "subject")
+    registry.add_consequence_type("risk", _("risks"), "subject")
+    registry.add_section("beslutsunderlag", _("Decision basis"))

@@ -30,6 +30,9 @@ class Header:
     line: int
     #: The OSL provision the whole memo is secret under ("OSL 26 kap. 1 §"), or "".
     sekretess: str = ""
+    #: The case officer's phone number and e-mail address, as written.
+    telefon: str = ""
+    epost: str = ""
 
 
 @dataclass(frozen=True)

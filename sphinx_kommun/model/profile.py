@@ -45,6 +45,12 @@ class Profile:
     dnr_exempel: str = ""
     farger: dict[str, str] = field(default_factory=dict)
     dokumenttyper: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: The profile's own ``konsekvenser :typ:`` values: key → ``{sv, en, sort}``
+    #: (``sort``: ``adjective`` or ``subject``), beside the built-in ones.
+    konsekvenstyper: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: The municipality's wording of a heading the extension writes: part key
+    #: (``delges``, ``sammanfattning``, …) → ``{sv, en}``.
+    rubriker: dict[str, dict[str, str]] = field(default_factory=dict)
     #: Plain language (``klarsprak`` in the YAML): the LIX above which a memo is
     #: warned of, and the profile's own officialese, merged into the shipped list.
     lix_grans: float = LIX_LIMIT

@@ -307,6 +307,8 @@ def load_profile(path: Path, text: str | None = None) -> Profile:
         dnr_exempel=data.get("dnr_exempel", ""),
         farger=data.get("farger", {}),
         dokumenttyper=data.get("dokumenttyper", {}),
+        konsekvenstyper=data.get("konsekvenstyper", {}),
+        rubriker=data.get("rubriker", {}),
         lix_grans=float(data.get("klarsprak", {}).get("lix_grans", LIX_LIMIT)),
         klarsprak_ord=data.get("klarsprak", {}).get("ord", {}),
     )
@@ -490,8 +492,8 @@ class ProfileCache:
     """
 
     #: 2: Profile in the model, with dnr_exempel; 3: anchors, sizes, patterns
-    #: bounded; 4: klarsprak (lix_grans, klarsprak_ord).
-    VERSION = 4
+    #: bounded; 4: klarsprak (lix_grans, klarsprak_ord); 5: konsekvenstyper, rubriker.
+    VERSION = 5
 
     def __init__(self, path: Path | None) -> None:
         self.path = path

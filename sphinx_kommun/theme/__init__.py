@@ -21,6 +21,7 @@ from sphinx_kommun.theme.colours import setup_colours, theme_colours
 from sphinx_kommun.theme.language import alternate_context
 from sphinx_kommun.theme.memoindex import PAGENAME as MEMOINDEX
 from sphinx_kommun.theme.memoindex import THEME_DIR, setup_memoindex
+from sphinx_kommun.theme.tables import setup_tables
 from sphinx_kommun.theme.tillganglighet import setup_tillganglighet
 from sphinx_kommun.theme.translator import install_translator
 
@@ -36,8 +37,9 @@ PRINT_CSS = MEMO_CSS.with_name("kommun-print.css")
 
 def setup_html(app: Sphinx) -> None:
     """What the extension adds to any HTML build: the theme, the memo and print
-    stylesheets, the page context the theme reads, the translator's repair, and
-    the theme's own pages (the memo index, the accessibility statement)."""
+    stylesheets, the page context the theme reads, the translator's repairs,
+    numbers aligned in tables, and the theme's own pages (the memo index, the
+    accessibility statement)."""
     app.add_html_theme("kommun", str(THEME_DIR))
     app.add_css_file(MEMO_CSS.name)
     app.add_css_file(PRINT_CSS.name, media="print")
@@ -47,6 +49,7 @@ def setup_html(app: Sphinx) -> None:
     setup_colours(app)
     setup_memoindex(app)
     setup_tillganglighet(app)
+    setup_tables(app)
 
 
 def page_context(
@@ -60,8 +63,25 @@ def page_context(
     lang = app.config.language
     context["kommun_skip_label"] = str(_("Skip to content"))
     alternate_context(app, pagename, context)
-    context["kommun_site_name"] = profile.name(lang) if profile else app.config.project
+    site_name = profile.name(lang) if profile else app.config.project
+    context["kommun_site_name"] = site_name
+    # The project's name beside the municipality's, unless it is the same
+    # ("Haninge kommun" twice, as a project named after its municipality has it).
+    project = " ".join(str(app.config.project or "").split())
+    context["kommun_site_project"] = (
+        ""
+        if project.casefold()
+        in {
+            site_name.casefold(),
+            (profile.name("sv").casefold() if profile else ""),
+        }
+        else project
+    )
     context["kommun_footer"] = footer_lines(profile)
+    if str(context.get("title") or "").strip() == str(context.get("docstitle") or "").strip():
+        # The front page, titled as the site: its name once in the browser's tab
+        # (the basic layout adds " — docstitle" to every title).
+        context["docstitle"] = ""
     context["kommun_colours"] = theme_colours(profile)
     context["kommun_nav_label"] = str(_("Site navigation"))
     if app.builder.name != "singlehtml":

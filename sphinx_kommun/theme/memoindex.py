@@ -1,5 +1,10 @@
 """The memo index: one page listing every memo by date, body and dnr.
 
+A case (one dnr of one municipality) with several memos (a revised memo after
+återremiss, a memo to the nämnd and one to kommunstyrelsen) is one row, the
+case's latest memo, with the earlier ones listed under it ("Tidigare i
+ärendet"), oldest last.
+
 It replaces the sidebar toctree that Sphinx's themes render on every page: the
 index is written once per build and linked from each page's header, so writing
 N memos costs O(N), not O(N²).  It is made only where the ``kommun`` theme
@@ -16,7 +21,7 @@ from __future__ import annotations
 import itertools
 import weakref
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +51,9 @@ class MemoEntry:
     dnr: str
     #: Whether the memo has a page to link to (a secret one of the public edition has none).
     link: bool = True
+    kommun: str = ""
+    #: The case's earlier memos, newest first (on the case's latest memo only).
+    earlier: tuple[MemoEntry, ...] = ()
 
 
 def memo_entries(app: Sphinx) -> list[MemoEntry]:
@@ -67,11 +75,25 @@ def memo_entries(app: Sphinx) -> list[MemoEntry]:
                 instans=present.organ(header.kommun, header.instans) if told else "",
                 dnr=header.dnr,
                 link=told,
+                kommun=header.kommun,
             )
         )
     entries.sort(key=lambda e: e.dnr)
     entries.sort(key=lambda e: e.datum, reverse=True)
-    return entries
+    return by_case(entries)
+
+
+def by_case(entries: list[MemoEntry]) -> list[MemoEntry]:
+    """``entries`` (newest first) with each case's earlier memos under its latest."""
+    cases: dict[tuple[str, str], list[MemoEntry]] = {}
+    for entry in entries:
+        key = (
+            (entry.kommun, " ".join(entry.dnr.split()))
+            if entry.dnr.strip()
+            else ("", entry.docname)
+        )
+        cases.setdefault(key, []).append(entry)
+    return [replace(latest, earlier=tuple(earlier)) for latest, *earlier in cases.values()]
 
 
 def uses_kommun_theme(app: Sphinx) -> bool:
@@ -138,6 +160,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         "title": str(_("Memo index")),
         "kommun_memos": memo_entries(app),
         "kommun_no_memos": str(_("No memos.")),
+        "kommun_earlier": str(_("Earlier in the case")),
         "kommun_columns": [str(_("Date")), str(_("Matter")), str(_("Body")), str(_("Ref. no."))],
     }
     yield memoindex_pagename(app), context, TEMPLATE

@@ -1,20 +1,27 @@
-"""The HTML translator of a project's pages, with one accessibility repair.
+"""The HTML translator of a project's pages, with two accessibility repairs.
 
 Sphinx gives a toctree caption ``role="heading"`` with no ``aria-level``,
 which WCAG 4.1.2 (axe's ``aria-required-attr``) rejects; on a memo site it
-sits under the page's ``<h1>``, so it is a level-2 heading.  The translator a
-builder would use anyway (Sphinx's, or another extension's) is extended, not
-replaced; a project that sets its own translator keeps it as it is.
+sits under the page's ``<h1>``, so it is a level-2 heading.  A table wider
+than a phone's screen would widen the whole page (WCAG 1.4.10, reflow): each
+table sits in a scroll box of its own, focusable so that a keyboard scrolls
+it, and named (by the table's caption, else "Tabell 2") for a screen reader.
+The translator a builder would use anyway (Sphinx's, or another
+extension's) is extended, not replaced; a project that sets its own
+translator keeps it as it is.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
+from markupsafe import escape
 from sphinx import addnodes
 
+from sphinx_kommun.i18n import _
+
 if TYPE_CHECKING:
-    from docutils import nodes
     from sphinx.application import Sphinx
 
 
@@ -31,6 +38,24 @@ def with_caption_level(base: type[Any]) -> type[Any]:
                 self.add_fignumber(node.parent)
                 return
             super().visit_title(node)
+
+        def visit_table(self, node: nodes.table) -> None:
+            self.kommun_tables = getattr(self, "kommun_tables", 0) + 1
+            title = next((c for c in node.children if isinstance(c, nodes.title)), None)
+            name = (
+                " ".join(title.astext().split())
+                if title is not None
+                else str(_("Table {number}")).format(number=self.kommun_tables)
+            )
+            self.body.append(
+                f'<div class="kommun-table-scroll" role="region" tabindex="0" '
+                f'aria-label="{escape(name)}">\n'
+            )
+            super().visit_table(node)
+
+        def depart_table(self, node: nodes.table) -> None:
+            super().depart_table(node)
+            self.body.append("</div>\n")
 
     KommunHTMLTranslator.__name__ = f"Kommun{base.__name__}"
     return KommunHTMLTranslator
