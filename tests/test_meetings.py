@@ -1,0 +1,91 @@
+"""A body's meeting: the kallelse and the protokoll as a reader gets them, in
+Swedish and English, and what the memos, the register and the JSON say of it."""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import kommun_warnings
+
+MARS = "sammantraden/ks-2025-03-12"
+APRIL = "sammantraden/ks-2025-04-09"
+
+
+def text(app, docname: str) -> str:
+    page = (Path(app.outdir) / f"{docname}.html").read_text(encoding="utf-8")
+    main = page[page.find("<main") : page.find("</main>")]
+    words = htmllib.unescape(re.sub(r"<[^>]+>", " ", main)).replace("¶", "")
+    return re.sub(r"\s+", " ", re.sub(r"\s+([:.,;])", r"\1", words))
+
+
+@pytest.fixture
+def sv(build):
+    return build("meetings", "html")
+
+
+def test_the_protokoll(sv) -> None:
+    page = text(sv, MARS)
+    assert "Kommunstyrelsens sammanträde 12 mars 2025" in page
+    assert "PROTOKOLL" in page and "KALLELSE" not in page
+    assert "Tid: 13.00–16.00" in page
+    # § numbers from :forsta-paragraf:, the memo's title, its decision as proposed.
+    assert "§ 43 Utvecklingsprogram för Södertörn" in page
+    assert "§ 44 Öppettider för biblioteken" in page
+    assert "§ 45 Information från kommundirektören" in page
+    assert "Kommunstyrelsens beslut Utvecklingsprogrammet godkänns." in page
+    # :utfall: annat: the item's own decision, not the memo's.
+    assert "Biblioteken har öppet på lördagar." in page
+    assert "söndagar" not in page
+    for said in (
+        "Yrkande av Bertil Berg (S) Bifall till förvaltningens förslag.",
+        "Omröstning: 3 ja, 1 nej, 0 avstår",
+        "Reservation av Cecilia Ceder (L) Programmet saknar mål för klimatet.",
+        "Protokollsanteckning av Bertil Berg (S) Vi följer arbetet noga.",
+        "Anna Andersson (M) deltar inte i handläggningen på grund av jäv.",
+        "Justerat den 14 mars 2025",
+        "Omedelbart justerade: § 43",
+        "Anna Andersson Ordförande Bertil Berg Justerare Gustav Gran Sekreterare",
+    ):
+        assert said in page, said
+    # The anslag's dates are computed: posted Mon 17 March 2025, + 3 weeks = Mon 7 April.
+    assert "Datum då anslaget sattes upp: 17 mars 2025" in page
+    assert "Sista dag för överklagande: 7 april 2025" in page
+    assert "Datum då anslaget tas ned: 8 april 2025" in page
+
+
+def test_the_kallelse(sv) -> None:
+    page = text(sv, APRIL)
+    assert "KALLELSE" in page and "PROTOKOLL" not in page
+    assert "§" not in page
+    assert "1. Utvecklingsprogram för Södertörn" in page
+    assert "Förslag till beslut Kommunstyrelsens beslut Utvecklingsprogrammet godkänns." in page
+    assert "2. Övriga frågor" in page
+
+
+def test_the_item_links_to_its_memo_and_the_memo_to_its_protokoll(sv) -> None:
+    meeting = (Path(sv.outdir) / f"{MARS}.html").read_text(encoding="utf-8")
+    assert re.search(r'<a class="reference internal" href="../memon/program.html">', meeting)
+    memo = (Path(sv.outdir) / "memon/program.html").read_text(encoding="utf-8")
+    assert "Behandlat: Kommunstyrelsen 12 mars 2025, § 43" in text(sv, "memon/program")
+    # A kallelse has not handled it yet.
+    assert "9 april" not in text(sv, "memon/program")
+    assert re.search(r'href="../sammantraden/ks-2025-03-12.html#punkt-1"', memo)
+
+
+def test_a_clean_build_warns_of_nothing(sv) -> None:
+    assert kommun_warnings(sv) == []
+
+
+def test_in_english(build) -> None:
+    app = build("meetings", "html", language="en")
+    page = text(app, MARS)
+    assert "MINUTES" in page
+    assert "Meeting of the Municipal Executive Board, 12 March 2025" in page
+    assert "Reservation by Cecilia Ceder (L)" in page
+    assert "Last day of appeal: 7 April 2025" in page
+    assert "NOTICE OF MEETING" in text(app, APRIL)
+    assert "Handled: " in text(app, "memon/program")
