@@ -377,10 +377,20 @@ class KommunDomain(Domain):
         one of the referring memo's own municipality where there is one."""
         docnames = self.docs_by_dnr().get(dnr.strip(), [])
         here = self.memos.get(fromdocname)
+        meeting = self.meetings.get(fromdocname)
         kommun = here.header.kommun if here and here.header else None
+        kommun = meeting.kommun if meeting is not None else kommun
         own = [d for d in docnames if (h := self.memos[d].header) and h.kommun == kommun]
         candidates = own or docnames
         return candidates[-1] if candidates else None
+
+    def item_memo(self, meeting: Meeting, item: Item) -> MemoRecord | None:
+        """The memo an item names: the case's latest memo, of the meeting's
+        municipality where there is one."""
+        if not item.dnr:
+            return None
+        docname = self.case_document(item.dnr, meeting.docname)
+        return self.memos.get(docname) if docname else None
 
     def bilaga(self, docname: str, name: str) -> Bilaga | None:
         record = self.memos.get(docname)

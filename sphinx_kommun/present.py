@@ -244,6 +244,16 @@ def consequence_heading(types: list[ConsequenceType], lang: str | None) -> str:
     return upper_first(joined)
 
 
+def outcome_sentence(utfall: str) -> str:
+    """What the protokoll says of an item the body did not decide as proposed."""
+    sentences = {
+        "aterremiss": _("The matter is referred back for further preparation."),
+        "bordlaggning": _("The matter is postponed (bordlagt) to a later meeting."),
+        "avslag": _("The proposal is rejected."),
+    }
+    return str(sentences[utfall]) if utfall in sentences else ""
+
+
 def confidential_matter() -> str:
     """What the public edition says of a secret matter, beside its dnr."""
     return str(_("Confidential matter"))

@@ -89,3 +89,62 @@ def test_in_english(build) -> None:
     assert "Last day of appeal: 7 April 2025" in page
     assert "NOTICE OF MEETING" in text(app, APRIL)
     assert "Handled: " in text(app, "memon/program")
+
+
+def pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
+
+
+def test_the_pdfs(build) -> None:
+    """The protokoll, the kallelse sent before it, one utdrag per §, and the
+    other meeting's kallelse; every one passes the validators (conftest)."""
+    app = build("meetings", "kommunpdf")
+    out = Path(app.outdir) / "sammantraden"
+    assert sorted(p.name for p in out.glob("*.pdf")) == [
+        "ks-2025-03-12-kallelse.pdf",
+        "ks-2025-03-12-utdrag-43.pdf",
+        "ks-2025-03-12-utdrag-44.pdf",
+        "ks-2025-03-12-utdrag-45.pdf",
+        "ks-2025-03-12.pdf",
+        "ks-2025-04-09.pdf",
+    ]
+    protokoll = pdf_text(out / "ks-2025-03-12.pdf")
+    for said in (
+        "PROTOKOLL",
+        "Närvarande",
+        "Anna Andersson (M), ordförande",
+        "§ 43 Utvecklingsprogram för Södertörn",
+        "Reservation av Cecilia Ceder (L)",
+        "Omröstning: 3 ja, 1 nej, 0 avstår",
+        "deltar inte i handläggningen på grund av jäv",
+        "Justerare",
+        "Sista dag för överklagande: 7 april 2025",
+        "Anna Andersson Ordförande Bertil Berg Justerare Gustav Gran Sekreterare",
+    ):
+        assert said in protokoll, said
+    kallelse = pdf_text(out / "ks-2025-03-12-kallelse.pdf")
+    assert "KALLELSE" in kallelse and "Föredragningslista" in kallelse
+    assert "1. Utvecklingsprogram för Södertörn" in kallelse and "§" not in kallelse
+    utdrag = pdf_text(out / "ks-2025-03-12-utdrag-43.pdf")
+    assert "UTDRAG UR PROTOKOLL" in utdrag
+    assert "§ 43 Utvecklingsprogram för Södertörn" in utdrag
+    assert "1. Utvecklingsprogrammet godkänns." in utdrag
+    assert "Rätt utdraget intygar Gustav Gran Sekreterare" in utdrag
+    assert "Expedieras till Botkyrka kommun Haninge kommun" in utdrag
+    # :utfall: annat: the item's own decision.
+    assert "lördagar" in pdf_text(out / "ks-2025-03-12-utdrag-44.pdf")
+    assert "KALLELSE" in pdf_text(out / "ks-2025-04-09.pdf")
+
+
+@pytest.mark.parametrize("builder", ["text", "latex", "man", "texinfo"])
+def test_every_builder_writes_the_meeting(build, builder) -> None:
+    app = build("meetings", builder)
+    assert kommun_warnings(app) == []
+    written = " ".join(
+        p.read_text(encoding="utf-8")
+        for p in Path(app.outdir).rglob("*.*")
+        if p.suffix in {".txt", ".tex", ".1", ".texi"}
+    )
+    assert "43" in written and "Reservation" in written and "Anslagsbevis" in written

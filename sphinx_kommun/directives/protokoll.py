@@ -26,7 +26,7 @@ from sphinx_kommun.messages import directive, option
 from sphinx_kommun.model.dates import parse_datum
 from sphinx_kommun.model.meeting import UTFALL, parse_person, parse_vote
 from sphinx_kommun.nodes import mark, meeting_header
-from sphinx_kommun.present import confidential_matter
+from sphinx_kommun.present import confidential_matter, outcome_sentence
 from sphinx_kommun.profiles import DnrUnchecked, dnr_fullmatch
 
 if TYPE_CHECKING:
@@ -299,16 +299,6 @@ class PunktDirective(MeetingDirective):
 def _has_part(tree: nodes.Element, part: str) -> bool:
     return any(
         isinstance(n, nodes.Element) and n.get("kommun_part") == part for n in tree.findall()
-    )
-
-
-def outcome_sentence(utfall: str) -> str:
-    return str(
-        {
-            "aterremiss": _("The matter is referred back for further preparation."),
-            "bordlaggning": _("The matter is postponed (bordlagt) to a later meeting."),
-            "avslag": _("The proposal is rejected."),
-        }[utfall]
     )
 
 

@@ -70,14 +70,6 @@ def domain_of(env: BuildEnvironment) -> KommunDomain:
     return env.domains["kommun"]  # type: ignore[return-value]
 
 
-def item_memo(domain: KommunDomain, meeting: Meeting, item: Item) -> MemoRecord | None:
-    """The memo an item names: the case's latest memo of the meeting's municipality."""
-    if not item.dnr:
-        return None
-    docname = domain.case_document(item.dnr, meeting.docname)
-    return domain.memos.get(docname) if docname else None
-
-
 class MeetingPage:
     """What a meeting page shows of other documents, in the build's language."""
 
@@ -94,7 +86,7 @@ class MeetingPage:
             item = meeting.items[index] if index < len(meeting.items) else None
             if item is None:
                 continue
-            memo = item_memo(self.domain, meeting, item)
+            memo = self.domain.item_memo(meeting, item)
             paragraf = numbering.paragraph(meeting.docname, index)
             shown = f"§ {paragraf}" if paragraf is not None else f"{item.nummer}."
             for number in parts(section, "punkt-nummer"):
