@@ -43,6 +43,7 @@ from sphinx_kommun.model.meeting import (
     Person,
     Statement,
     Vote,
+    handled,
     paragraph_numbers,
 )
 from sphinx_kommun.model.memo import (
@@ -391,6 +392,18 @@ class KommunDomain(Domain):
             return None
         docname = self.case_document(item.dnr, meeting.docname)
         return self.memos.get(docname) if docname else None
+
+    def handling(self, record: MemoRecord) -> list[tuple[Meeting, Item, int | None]]:
+        """The meeting items of the memo's municipality that name its dnr, by
+        date, each with its § (None in a kallelse)."""
+        if record.header is None:
+            return []
+        kommun = record.header.kommun
+        return [
+            found
+            for found in handled(self.meetings.values(), self.numbering(), record.header.dnr)
+            if found[0].kommun == kommun
+        ]
 
     def bilaga(self, docname: str, name: str) -> Bilaga | None:
         record = self.memos.get(docname)

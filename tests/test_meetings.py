@@ -148,3 +148,44 @@ def test_every_builder_writes_the_meeting(build, builder) -> None:
         if p.suffix in {".txt", ".tex", ".1", ".texi"}
     )
     assert "43" in written and "Reservation" in written and "Anslagsbevis" in written
+
+
+def test_the_register_gains_the_paragraph_and_the_outcome(sv) -> None:
+    page = text(sv, "register")
+    assert "Ärende Dnr Datum Instans Beslut § Utfall" in page
+    assert "Programmet ersätter programmet från 2013. § 43 Enligt förslag" in page
+    assert "Biblioteken har öppet på söndagar. § 44 Annat beslut" in page
+    html = (Path(sv.outdir) / "register.html").read_text(encoding="utf-8")
+    assert 'href="sammantraden/ks-2025-03-12.html#punkt-2"' in html
+
+
+def test_the_json_has_the_meetings_and_each_memo_its_handling(build) -> None:
+    from tests.test_json import memos_json
+
+    data = memos_json(build("meetings", "kommunjson"))
+    mars, april = data["sammantraden"]
+    assert (mars["typ"], april["typ"]) == ("protokoll", "kallelse")
+    assert mars["namn"] == "Kommunstyrelsens sammanträde 12 mars 2025"
+    assert mars["anslag"] == {
+        "datum": "2025-03-17",
+        "sista_dag_for_overklagande": "2025-04-07",
+        "nedtagning": "2025-04-08",
+    }
+    first, second, third = mars["punkter"]
+    assert (first["nummer"], first["paragraf"], first["resultat"]) == (1, 43, "Enligt förslag")
+    assert first["arende"] == {"dnr": "KS-2025/101", "kalla": "memon/program.rst"}
+    assert first["omrostningar"] == [{"ja": 3, "nej": 1, "avstar": 0}]
+    assert first["reservationer"][0]["namn"] == "Cecilia Ceder (L)"
+    assert second["beslutstext"] == ["Biblioteken har öppet på lördagar."]
+    assert second["jav"] == ["Anna Andersson (M)"]
+    assert (third["dnr"], third["arende"], third["namn"]) == (
+        None,
+        None,
+        "Information från kommundirektören",
+    )
+    assert [p["paragraf"] for p in april["punkter"]] == [None, None]
+    program = next(m for m in data["memos"] if m["dnr"] == "KS-2025/101")
+    assert [(b["datum"], b["paragraf"]) for b in program["behandling"]] == [
+        ("2025-03-12", 43),
+        ("2025-04-09", None),
+    ]

@@ -24,11 +24,10 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from sphinx_kommun.directives.beslut import points_node
-from sphinx_kommun.directives.register import memo_link
+from sphinx_kommun.directives.register import item_link, memo_link
 from sphinx_kommun.i18n import _
 from sphinx_kommun.log import warn
 from sphinx_kommun.messages import directive
-from sphinx_kommun.model.meeting import handled
 from sphinx_kommun.nodes import meeting_header, memo_header, parts
 from sphinx_kommun.present import Presenter
 
@@ -128,15 +127,8 @@ def handled_line(app: Sphinx, docname: str, record: MemoRecord) -> nodes.paragra
     """ "Behandlat: Kommunstyrelsen 12 mars 2025, § 43", linked to the meeting."""
     if record.header is None or not record.header.dnr:
         return None
-    domain = domain_of(app.env)
     present = Presenter.of(app.config)
-    found = [
-        (meeting, item, paragraf)
-        for meeting, item, paragraf in handled(
-            domain.meetings.values(), domain.numbering(), record.header.dnr
-        )
-        if meeting.kommun == record.header.kommun and meeting.is_protokoll
-    ]
+    found = [f for f in domain_of(app.env).handling(record) if f[2] is not None]
     if not found:
         return None
     label = str(_("Handled"))
@@ -145,11 +137,7 @@ def handled_line(app: Sphinx, docname: str, record: MemoRecord) -> nodes.paragra
     for position, (meeting, item, paragraf) in enumerate(found):
         text = present.handled(meeting.kommun, meeting.instans, meeting.datum, paragraf)
         line += nodes.Text("; " if position else " ")
-        content = nodes.inline(text, text)
-        link = memo_link(app.builder, docname, meeting.docname, content)
-        if isinstance(link, nodes.reference) and item.anchor:
-            link["refuri"] = link["refuri"] + "#" + item.anchor
-        line += link
+        line += item_link(app.builder, docname, meeting, item, nodes.inline(text, text))
     return line
 
 
