@@ -78,11 +78,16 @@ class MeetingPrints:
         memo = self.domain.item_memo(meeting, item)
         return None if memo is None or memo.docname in self.unpublished else memo
 
-    def secret(self, item: MeetingItem) -> bool:
-        return bool(item.sekretess) and self.present.public
+    def secret(self, meeting: Meeting, item: MeetingItem) -> bool:
+        """The public edition tells nothing of the item but its dnr: it is
+        secret, or its memo is."""
+        if not self.present.public:
+            return False
+        memo = self.domain.item_memo(meeting, item)
+        return bool(item.sekretess) or (memo is not None and memo.docname in self.unpublished)
 
     def item_title(self, meeting: Meeting, item: MeetingItem) -> str:
-        if self.secret(item):
+        if self.secret(meeting, item):
             return confidential_matter()
         memo = self.domain.item_memo(meeting, item)
         return self.present.title(memo) if memo is not None else (item.titel or item.dnr)
@@ -94,7 +99,7 @@ class MeetingPrints:
             body.append(heading(f"{item.nummer}. {self.item_title(meeting, item)}", 3))
             if item.dnr:
                 body.append(par(f"{_('Ref. no.')} {item.dnr}"))
-            memo = None if self.secret(item) else self.memo(meeting, item)
+            memo = None if self.secret(meeting, item) else self.memo(meeting, item)
             if memo is not None and memo.header is not None and memo.beslut:
                 body.append({"t": "rubric", "body": [str(_("Proposed decision"))]})
                 for beslut in memo.beslut:
@@ -110,7 +115,7 @@ class MeetingPrints:
         if item.utfall == "enligt-forslag":
             memo = self.memo(meeting, item)
             if memo is None or memo.header is None:
-                return [par(p) for p in item.text]
+                return []
             return [
                 block
                 for beslut in memo.beslut
@@ -128,12 +133,13 @@ class MeetingPrints:
         kind = str(_("Extract from the minutes"))
         secretary = meeting.sekreterare
         for item, paragraf in zip(meeting.items, paragraphs, strict=False):
-            if self.secret(item):
+            if self.secret(meeting, item):
                 continue
             title = f"§ {paragraf} {self.item_title(meeting, item)}"
             body: list[Item] = [heading(self.title(meeting)), heading(title, 2)]
             if item.dnr:
                 body.append(par(f"{_('Ref. no.')} {item.dnr}"))
+            body.extend(par(p) for p in item.text)
             body.extend(self.decision(meeting, item))
             for statement in item.said("reservation"):
                 body.append(par(str(_("Reservation by {name}")).format(name=statement.namn)))
