@@ -189,3 +189,38 @@ def test_the_json_has_the_meetings_and_each_memo_its_handling(build) -> None:
         ("2025-03-12", 43),
         ("2025-04-09", None),
     ]
+
+
+def test_each_mistake_is_a_located_warning_in_swedish_and_the_rest_builds(build) -> None:
+    app = build("meetings-bad", "html")
+    found = [
+        re.sub(r"^.*/test-meetings-bad/|^.*/meetings-bad-html-\d+/", "", line)
+        for line in kommun_warnings(app)
+    ]
+    assert sorted(found) == sorted(
+        [
+            "april.rst:6: WARNING: Kommunstyrelsens § 2 används två gånger samma år: "
+            "också i mars.rst [kommun.paragraf]",
+            "april.rst:9: WARNING: Kommunstyrelsens § 3 används två gånger samma år: "
+            "också i mars.rst [kommun.paragraf]",
+            "april.rst:7: WARNING: `.. punkt::`: `:utfall:` 'klubbat' finns inte (giltiga: "
+            "'annat', 'aterremiss', 'avslag', 'bordlaggning', 'enligt-forslag') "
+            "[kommun.unknown-key]",
+            "mars.rst:14: WARNING: `.. omrostning::`: 3 röster, men bara 2 ledamöter med "
+            "rösträtt var närvarande [kommun.omrostning]",
+            "mars.rst:19: WARNING: `.. punkt::`: inget tjänsteutlåtande i projektet har dnr "
+            "'KS-2025/999' [kommun.punkt-dnr]",
+            "mars.rst:23: WARNING: `.. punkt::`: `:utfall:` annat kräver att beslutet skrivs "
+            "som en `.. beslut::` i punkten [kommun.utfall]",
+            "mars.rst:27: WARNING: `.. reservation::` hör hemma i en `.. punkt::` "
+            "(det utelämnas) [kommun.utanfor]",
+            "mars.rst:33: WARNING: `.. justering::`: `:datum:` 10 mars 2025 är före "
+            "sammanträdet (12 mars 2025) [kommun.justering]",
+            "mars.rst:36: WARNING: `.. anslag::`: `:datum:` 9 mars 2025 är före justeringen "
+            "(10 mars 2025) [kommun.anslag]",
+        ]
+    )
+    page = text(app, "mars")
+    assert "§ 1 Utvecklingsprogram för Södertörn" in page and "§ 3 Ny taxa" in page
+    assert "Utanför punkten" not in page
+    assert "Sista dag för överklagande: 31 mars 2025" in page  # Sun 9 Mar + 21 = Sun 30 Mar

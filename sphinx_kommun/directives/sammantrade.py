@@ -193,7 +193,7 @@ def check_meetings(app: Sphinx, env: BuildEnvironment) -> None:
             str(_("§ {number} of the {body} is used twice this year: also in {other}")).format(
                 number=paragraf,
                 body=Presenter.of(app.config).organ(meeting.kommun, meeting.instans),
-                other=other,
+                other=env.doc2path(other, base=False).as_posix(),
             ),
             "paragraf",
             f"{env.doc2path(docname)}:{meeting.items[index].line}",
