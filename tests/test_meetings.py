@@ -4,7 +4,10 @@ Swedish and English, and what the memos, the register and the JSON say of it."""
 from __future__ import annotations
 
 import html as htmllib
+import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -224,3 +227,61 @@ def test_each_mistake_is_a_located_warning_in_swedish_and_the_rest_builds(build)
     assert "§ 1 Utvecklingsprogram för Södertörn" in page and "§ 3 Ny taxa" in page
     assert "Utanför punkten" not in page
     assert "Sista dag för överklagande: 31 mars 2025" in page  # Sun 9 Mar + 21 = Sun 30 Mar
+
+
+def test_the_example_meetings_from_the_command_and_sphinx_build(tmp_path) -> None:
+    """What a reader gets of the example's meetings, built as a writer builds:
+    ``sphinx-kommun build`` (pages and PDFs in both languages) and
+    ``sphinx-build -b kommunjson``, each in a process of its own."""
+    from tests.test_build_command import example_copy, pdf_text, run
+
+    project = example_copy(tmp_path)
+    built = run("build", project)
+    assert built.returncode == 0 and "WARNING" not in built.stderr, built.stderr
+    out = project / "_build"
+    huddinge = "sammantraden/huddinge-kommunstyrelsen-2019-08-21"
+    seed = "memon/huddinge-utvecklingsprogram-2035"
+
+    def page(lang: str, docname: str) -> str:
+        raw = (out / lang / "html" / f"{docname}.html").read_text(encoding="utf-8")
+        main = raw[raw.find("<main") : raw.find("</main>")]
+        return " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", main)).split())
+
+    assert "§ 120 Uppdaterat utvecklingsprogram för Södertörnssamarbetet 2035" in page(
+        "sv", huddinge
+    )
+    assert "Behandlat: Kommunstyrelsen 21 augusti 2019, § 120" in page("sv", seed)
+    assert "Handled: Municipal Executive Board 21 August 2019, § 120" in page("en", seed)
+    assert "MINUTES" in page("en", huddinge) and "Reservation by Eva Ek (S)" in page("en", huddinge)
+    assert "KALLELSE" in page("sv", "sammantraden/botkyrka-kommunstyrelsen-2019-09-09")
+    pdfs = out / "sv" / "pdf" / "sammantraden"
+    assert sorted(p.name for p in pdfs.glob("*.pdf")) == [
+        "botkyrka-kommunstyrelsen-2019-09-09.pdf",
+        "huddinge-kommunstyrelsen-2019-08-21-kallelse.pdf",
+        "huddinge-kommunstyrelsen-2019-08-21-utdrag-120.pdf",
+        "huddinge-kommunstyrelsen-2019-08-21-utdrag-121.pdf",
+        "huddinge-kommunstyrelsen-2019-08-21.pdf",
+    ]
+    utdrag = pdf_text(pdfs / "huddinge-kommunstyrelsen-2019-08-21-utdrag-120.pdf")
+    assert "UTDRAG UR PROTOKOLL" in utdrag and "Rätt utdraget intygar" in utdrag
+    assert "Expedieras till Botkyrka kommun Haninge kommun" in utdrag
+    english = pdf_text(out / "en" / "pdf" / f"{huddinge}.pdf")
+    assert "Last day of appeal: 17 September 2019" in english  # Tue 27 Aug + 21 days
+    json_out = tmp_path / "json"
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-q",
+        "-b",
+        "kommunjson",
+        str(project),
+        str(json_out),
+    ]
+    subprocess.run(command, check=True, capture_output=True)
+    data = json.loads((json_out / "memos.json").read_text(encoding="utf-8"))
+    [meeting] = [m for m in data["sammantraden"] if m["typ"] == "protokoll"]
+    assert [(p["paragraf"], p["resultat"]) for p in meeting["punkter"]] == [
+        (120, "Enligt förslag"),
+        (121, "Enligt förslag"),
+    ]
