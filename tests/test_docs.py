@@ -41,3 +41,21 @@ def test_the_documentation_builds_without_a_warning(tmp_path) -> None:
     memo = (app.outdir / "exempelmemo.html").read_text(encoding="utf-8")
     assert '<p class="kommun-kommun">Huddinge kommun</p>' in memo
     assert "<h2>Beslutet delges" in memo
+    # The meeting chapter: every directive, and a whole protokoll built live
+    # from the example memo, with its § and computed anslag dates.
+    meetings = (app.outdir / "sammantraden.html").read_text(encoding="utf-8")
+    for directive in (
+        "sammantrade",
+        "narvarande",
+        "punkt",
+        "yrkande",
+        "omrostning",
+        "reservation",
+        "protokollsanteckning",
+        "jav",
+        "justering",
+        "anslag",
+    ):
+        assert f'<span class="pre">{directive}</span>' in meetings, directive
+    assert "§ 43 Uppdaterat utvecklingsprogram för Södertörnssamarbetet 2035" in meetings
+    assert "Sista dag för överklagande" in meetings and "7 april 2025" in meetings
