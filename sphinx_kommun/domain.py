@@ -471,8 +471,11 @@ class KommunDomain(Domain):
             repr([sorted(self.meetings.items()), self.numbering(), decisions, dnr_index]).encode()
         ).hexdigest()
         self.data["published"]["meetings"] = meetings
+        named = sorted({item.dnr for m in self.meetings.values() for item in m.items})
+        self.data["published"]["named"] = named
         if meetings != last.get("meetings"):
-            named = {item.dnr for m in self.meetings.values() for item in m.items}
+            # The memos named now and those named before (an item taken away).
+            named = sorted({*named, *last.get("named", [])})
             outdated |= set(self.meetings)
             outdated |= {d for dnr in named for d in dnr_index.get(dnr, [])}
             outdated |= {r.docname for r in self.memos.values() if r.register}

@@ -6,13 +6,14 @@ from __future__ import annotations
 import html as htmllib
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import kommun_warnings
+from tests.conftest import ROOTS, html_pages, kommun_warnings
 
 MARS = "sammantraden/ks-2025-03-12"
 APRIL = "sammantraden/ks-2025-04-09"
@@ -113,6 +114,18 @@ def test_the_pdfs(build) -> None:
         "ks-2025-03-12.pdf",
         "ks-2025-04-09.pdf",
     ]
+    from tests.test_pdf import assert_archival
+
+    for name, title in (
+        ("ks-2025-03-12.pdf", "Protokoll: Kommunstyrelsens sammanträde 12 mars 2025"),
+        ("ks-2025-03-12-kallelse.pdf", "Kallelse: Kommunstyrelsens sammanträde 12 mars 2025"),
+        (
+            "ks-2025-03-12-utdrag-43.pdf",
+            "Utdrag ur protokoll: § 43 Utvecklingsprogram för Södertörn",
+        ),
+        ("ks-2025-04-09.pdf", "Kallelse: Kommunstyrelsens sammanträde 9 april 2025"),
+    ):
+        assert_archival(out / name, lang="sv-SE", title=title)
     protokoll = pdf_text(out / "ks-2025-03-12.pdf")
     for said in (
         "PROTOKOLL",
@@ -285,3 +298,45 @@ def test_the_example_meetings_from_the_command_and_sphinx_build(tmp_path) -> Non
         (120, "Enligt förslag"),
         (121, "Enligt förslag"),
     ]
+
+
+def _edit(srcdir: Path, name: str, old: str, new: str) -> None:
+    path = srcdir / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_an_incremental_build_follows_the_memos_and_the_meetings(make_app, tmp_path) -> None:
+    """Without a fresh environment: a memo's new title reaches the meetings
+    that name it, a meeting's new § numbers the memo and the register."""
+    srcdir = tmp_path / "meetings"
+    shutil.copytree(ROOTS / "test-meetings", srcdir)
+    make_app("html", srcdir=srcdir).build()
+
+    _edit(
+        srcdir, "memon/program.rst", "Utvecklingsprogram för Södertörn\n====", "Nytt program\n===="
+    )
+    app = make_app("html", srcdir=srcdir)
+    read: list[str] = []
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+    app.build()
+    assert read == ["memon/program"]
+    assert "§ 43 Nytt program" in text(app, MARS)
+    assert "1. Nytt program" in text(app, APRIL)
+
+    _edit(srcdir, f"{MARS}.rst", ":forsta-paragraf: 43", ":forsta-paragraf: 50")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert "Behandlat: Kommunstyrelsen 12 mars 2025, § 50" in text(app, "memon/program")
+    assert "Nytt program" in text(app, "register") and "§ 50 Enligt förslag" in text(
+        app, "register"
+    )
+    assert kommun_warnings(app) == []
+
+
+def test_a_parallel_build_numbers_and_links_as_a_serial_one(build) -> None:
+    serial = build("meetings", "html")
+    parallel = build("meetings", "html", parallel=2)
+    assert html_pages(Path(serial.outdir)) == html_pages(Path(parallel.outdir))
+    assert "§ 43 Utvecklingsprogram för Södertörn" in text(parallel, MARS)

@@ -220,6 +220,7 @@ class PunktDirective(MeetingDirective):
             self.unknown_key("utfall", utfall, UTFALL)
             utfall = ""
         sekretess = self.provision()
+        hidden = bool(sekretess) and self.present.public
         section = mark(
             nodes.section(classes=["kommun-avsnitt", "kommun-punkt"]),
             "punkt",
@@ -227,12 +228,12 @@ class PunktDirective(MeetingDirective):
             dnr=dnr,
             utfall=utfall,
             sekretess=sekretess,
-            foredragande=self.options.get("foredragande", "").strip(),
+            foredragande="" if hidden else self.options.get("foredragande", "").strip(),
             line=self.source_line,
         )
         # "1." in the kallelse, "§ 43" in the protokoll: given when the page is written.
         number = mark(nodes.inline(), "punkt-nummer")
-        if sekretess and self.present.public:
+        if hidden:
             # Nothing of a secret item is read into the public edition: its dnr alone.
             words: nodes.Node = nodes.inline(confidential_matter(), confidential_matter())
         elif dnr:
@@ -245,7 +246,7 @@ class PunktDirective(MeetingDirective):
         self.state.document.note_implicit_target(section, section)
         if dnr:
             section += self.label(f"{_('Ref. no.')} {dnr}", nodes.paragraph, classes=["kommun-dnr"])
-        if sekretess and self.present.public:
+        if hidden:
             return [section]
         if sekretess:
             marking = str(_("Secret under {provision}")).format(provision=sekretess)
