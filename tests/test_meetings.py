@@ -234,6 +234,8 @@ def test_each_mistake_is_a_located_warning_in_swedish_and_the_rest_builds(build)
             "sammanträdet (12 mars 2025) [kommun.justering]",
             "mars.rst:36: WARNING: `.. anslag::`: `:datum:` 9 mars 2025 är före justeringen "
             "(10 mars 2025) [kommun.anslag]",
+            "fel-fil.rst:4: WARNING: `.. justering::` hör hemma i en sammanträdesfil, efter "
+            "dess `.. sammantrade::` (det utelämnas) [kommun.utanfor]",
         ]
     )
     page = text(app, "mars")

@@ -68,6 +68,15 @@ class MeetingDirective(KommunDirective):
             "utanfor",
         )
 
+    def outside_meeting(self) -> None:
+        """Warn that this directive stands in a file without a ``sammantrade`` before it."""
+        self.warn(
+            str(
+                _("{directive} belongs in a meeting file, after its {sammantrade} (it is left out)")
+            ).format(directive=directive(self.name), sammantrade=directive("sammantrade")),
+            "utanfor",
+        )
+
     def not_before(self, name: str, datum: str, earlier: str, subtype: str, message: str) -> None:
         if datum and earlier and datum < earlier:
             self.warn(
@@ -169,6 +178,9 @@ class NarvarandeDirective(MeetingDirective):
     option_spec = option_spec()
 
     def render(self) -> list[Node]:
+        if not self.meeting:
+            self.outside_meeting()
+            return []
         section = mark(self.section(str(_("Present")), "narvarande"), "narvarande")
         listing = nodes.bullet_list(classes=["kommun-narvarande"])
         for offset, line in enumerate(self.content):
@@ -210,7 +222,7 @@ class PunktDirective(MeetingDirective):
 
     def render(self) -> list[Node]:
         if not self.meeting:
-            self.outside("sammantrade")
+            self.outside_meeting()
             return []
         self.meeting["items"] = nummer = self.meeting.get("items", 0) + 1
         written = " ".join(self.arguments[0].split())
@@ -384,6 +396,9 @@ class JusteringDirective(MeetingDirective):
     option_spec = option_spec("justerare", "datum", "omedelbar")
 
     def render(self) -> list[Node]:
+        if not self.meeting:
+            self.outside_meeting()
+            return []
         datum = self.date_option("datum")
         self.not_before(
             "datum",
@@ -449,6 +464,9 @@ class AnslagDirective(MeetingDirective):
     required = ("datum",)
 
     def render(self) -> list[Node]:
+        if not self.meeting:
+            self.outside_meeting()
+            return []
         datum = self.date_option("datum")
         justering = self.meeting.get("justering", "")
         self.not_before(
