@@ -122,3 +122,17 @@ def test_handled() -> None:
     found = [(m.docname, p) for m, _item, p in handled(meetings, numbering, "KS-2025/2")]
     assert found == [("ks-mars", 44), ("ks-maj", None)]
     assert handled(meetings, numbering, "KS-2025/9") == []
+
+
+def test_the_anslag_computes_its_dates() -> None:
+    import datetime as dt
+
+    from sphinx_kommun.model.meeting import Anslag
+
+    # Wed 3 Dec 2025 + 21 days = julafton, then juldagen, annandag jul and a
+    # weekend: the last day of appeal is Monday 29 December.
+    christmas = Anslag("2025-12-03", 1)
+    assert christmas.last_day_of_appeal == dt.date(2025, 12, 29)
+    assert christmas.down == dt.date(2025, 12, 30)
+    unwritten = Anslag("3 december", 1)
+    assert unwritten.last_day_of_appeal is None and unwritten.down is None

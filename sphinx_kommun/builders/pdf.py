@@ -299,11 +299,13 @@ class KommunPDFBuilder(Builder):
         memos are printed again."""
         engine = Path(TEMPLATE_DIR.parent / "typstengine.py")
         converter = Path(TEMPLATE_DIR.parent / "typstdata.py")
+        meetings = Path(TEMPLATE_DIR.parent / "meetingpdf.py")
         seed = [
             __version__,
             self.template.read_bytes().hex(),
             engine.read_bytes().hex(),
             converter.read_bytes().hex(),
+            meetings.read_bytes().hex(),  # what a meeting's kallelse and utdrag hold
             Path(__file__).read_bytes().hex(),  # this builder: what it puts in the data
             ",".join(self.standards),
             str(self.config.language),

@@ -58,10 +58,6 @@ class Person:
     roll: str = ""
 
     @property
-    def shown(self) -> str:
-        return f"{self.namn} ({self.parti})" if self.parti else self.namn
-
-    @property
     def votes(self) -> bool:
         """A member who votes: a ledamot, the chair, or a serving substitute
         (tjänstgörande ersättare); ersättare and officials do not."""
