@@ -65,7 +65,7 @@ def test_the_kallelse(sv) -> None:
     page = text(sv, APRIL)
     assert "KALLELSE" in page and "PROTOKOLL" not in page
     assert "§" not in page
-    assert "1. Utvecklingsprogram för Södertörn" in page
+    assert "Föredragningslista 1. Utvecklingsprogram för Södertörn" in page
     assert "Förslag till beslut Kommunstyrelsens beslut Utvecklingsprogrammet godkänns." in page
     assert "2. Övriga frågor" in page
 

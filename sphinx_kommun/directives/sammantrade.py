@@ -58,11 +58,28 @@ class MeetingTransform(SphinxTransform):
             for node in following:
                 parent.remove(node)
             section.extend(following)
-        protokoll = any(item["utfall"] for item in parts(self.document, "punkt"))
+        items = list(parts(self.document, "punkt"))
+        protokoll = any(item["utfall"] for item in items)
         kind = Presenter.meeting_kind(protokoll).upper()
         for node in parts(header, "sammantrade-typ"):
             node.children = []
             node += nodes.Text(kind)
+        if not protokoll and items:
+            self.agenda(section, [item for item in items if item.parent is section])
+
+    def agenda(self, meeting: nodes.Element, items: list[nodes.Element]) -> None:
+        """The kallelse's items under the heading "Föredragningslista"."""
+        if not items:
+            return
+        text = str(_("Agenda"))
+        agenda = nodes.section(classes=["kommun-avsnitt", "kommun-foredragningslista"])
+        agenda += nodes.title(text, text, translatable=False)
+        agenda["names"].append(nodes.fully_normalize_name(text))
+        meeting.insert(meeting.index(items[0]), agenda)
+        for item in items:
+            meeting.remove(item)
+        agenda.extend(items)
+        self.document.note_implicit_target(agenda, agenda)
 
 
 def domain_of(env: BuildEnvironment) -> KommunDomain:
