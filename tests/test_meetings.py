@@ -331,10 +331,16 @@ def test_an_incremental_build_follows_the_memos_and_the_meetings(make_app, tmp_p
     app = make_app("html", srcdir=srcdir)
     app.build()
     assert "Behandlat: Kommunstyrelsen 12 mars 2025, § 50" in text(app, "memon/program")
-    assert "Nytt program" in text(app, "register") and "§ 50 Enligt förslag" in text(
-        app, "register"
-    )
+    register = text(app, "register")
+    assert "Nytt program" in register and "§ 50 Enligt förslag" in register
     assert kommun_warnings(app) == []
+
+    # A protokoll taken away: the memo and the register no longer name it.
+    (srcdir / f"{MARS}.rst").unlink()
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert "Behandlat" not in text(app, "memon/program")
+    assert "§ 50" not in text(app, "register")  # the columns stay: the kallelse is a meeting
 
 
 def test_a_parallel_build_numbers_and_links_as_a_serial_one(build) -> None:
