@@ -4,7 +4,8 @@ basic theme without sidebars), so the two can be built and compared.
 
     python benchmarks/generate.py 500 --out /tmp/memos
 
-makes /tmp/memos/kommun-500 and /tmp/memos/plain-500.
+makes /tmp/memos/kommun-seed-500 and /tmp/memos/plain-seed-500 (``--shape short``
+for the earlier memos with fewer directives).
 """
 
 from __future__ import annotations
@@ -73,7 +74,14 @@ class Memo:
     delges: list[str]
 
 
-def memos(count: int, seed: int = 2035) -> list[Memo]:
+#: The shapes of memo the benchmarks write: ``seed`` as the seed memo (every
+#: memo with its focus areas, appendices, consequences: about twelve
+#: directives), ``short`` the earlier shape with fewer (focus areas in three
+#: memos of ten, no appendix in a third).
+SHAPES = ("seed", "short")
+
+
+def memos(count: int, seed: int = 2035, shape: str = "seed") -> list[Memo]:
     rng = random.Random(seed)
     start = dt.date(2019, 1, 1)
     result = []
@@ -98,9 +106,12 @@ def memos(count: int, seed: int = 2035) -> list[Memo]:
                     "synpunkter": prose(1),
                     "konsekvenser": prose(1),
                 },
-                fokus=rng.random() < 0.3,
+                fokus=shape == "seed" or rng.random() < 0.3,
                 signers=rng.sample(SIGNERS, rng.randint(1, 3)),
-                bilagor=[f"Underlag {k + 1} till ärende {n + 1}" for k in range(rng.randint(0, 2))],
+                bilagor=[
+                    f"Underlag {k + 1} till ärende {n + 1}"
+                    for k in range(rng.randint(1 if shape == "seed" else 0, 2))
+                ],
                 delges=rng.sample([k for k in KOMMUNER if k != kommun], 3),
             )
         )
@@ -219,13 +230,13 @@ html_sidebars = {"**": []}
 }
 
 
-def write(kind: str, count: int, out: Path) -> Path:
-    root = out / f"{kind}-{count}"
+def write(kind: str, count: int, out: Path, shape: str = "seed") -> Path:
+    root = out / f"{kind}-{shape}-{count}"
     (root / "memon").mkdir(parents=True, exist_ok=True)
     (root / "conf.py").write_text(CONF[kind], encoding="utf-8")
     render = kommun_rst if kind == "kommun" else plain_rst
     names = []
-    for memo in memos(count):
+    for memo in memos(count, shape=shape):
         (root / "memon" / f"{memo.name}.rst").write_text(render(memo), encoding="utf-8")
         names.append(memo.name)
     toc = "\n".join(f"   memon/{n}" for n in names)
@@ -240,9 +251,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("count", type=int)
     parser.add_argument("--out", type=Path, default=Path("benchmarks/_generated"))
+    parser.add_argument("--shape", choices=SHAPES, default="seed")
     args = parser.parse_args()
     for kind in CONF:
-        print(write(kind, args.count, args.out))
+        print(write(kind, args.count, args.out, args.shape))
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ from sphinx_kommun.domain import plain
 from sphinx_kommun.i18n import _, lower_first
 from sphinx_kommun.log import warn
 from sphinx_kommun.messages import directive
-from sphinx_kommun.model.klarsprak import profile_wordlist
+from sphinx_kommun.model.klarsprak import LONG_SENTENCE, profile_wordlist
 from sphinx_kommun.model.placeholders import placeholders_in
 from sphinx_kommun.present import Presenter
 from sphinx_kommun.profiles import line_in
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
     from sphinx_kommun.domain import KommunDomain
+    from sphinx_kommun.model.klarsprak import OfficialeseAt, Report, SentenceAt
     from sphinx_kommun.model.memo import MemoRecord
     from sphinx_kommun.registry import Registry
 
@@ -135,23 +136,58 @@ def _line_of(node: nodes.Node) -> int | None:
 
 def klarsprak_findings(memo: MemoRecord) -> list[tuple[str, int, str]]:
     """What the plain-language check says of a memo, as ``(file, line,
-    message)`` in the order written; the file is "" for the memo's own.  The build warns of these
-    (``kommun_klarsprak = True``) and ``sphinx-kommun check`` lists them: one
-    list, so both say the same."""
+    message)`` in the order written; the file is "" for the memo's own.  The
+    build warns of these (``kommun_klarsprak = True``) and ``sphinx-kommun
+    check`` lists them: one list, so both say the same, in the build's language."""
     report = memo.klarsprak
     if report is None:
         return []
     hard = report.hard_sections()
     found: list[tuple[str, int, str]] = [
-        (s.source, s.line, report.lix_message(s.lix, f"the section {s.heading or s.key!r}"))
+        (
+            s.source,
+            s.line,
+            lix_message(
+                report,
+                s.lix,
+                str(_("the section {heading}")).format(heading=repr(s.heading or s.key)),
+            ),
+        )
         for s in hard
     ]
     if not hard and report.lix > report.limit:
         line = memo.header.line if memo.header else 1
-        found.append(("", line, report.lix_message(report.lix, "the memo")))
-    found += [(f.source, f.line, f.message) for f in report.long_sentences]
-    found += [(f.source, f.line, f.message) for f in report.officialese]
+        found.append(("", line, lix_message(report, report.lix, str(_("the memo")))))
+    found += [(f.source, f.line, sentence_message(f)) for f in report.long_sentences]
+    found += [(f.source, f.line, officialese_message(f)) for f in report.officialese]
     return sorted(found, key=lambda f: (f[0], f[1]))  # stable: a line's LIX first
+
+
+def lix_message(report: Report, lix: float, what: str) -> str:
+    """The warning for ``what`` ("the memo", "the section 'Sammanfattning'") at ``lix``."""
+    return "klarspråk: " + str(
+        _(
+            "{what} has a LIX of {lix}, above {limit} (over 50 is hard to read, over 60 "
+            "officialese): write shorter sentences and shorter words"
+        )
+    ).format(what=what, lix=f"{lix:.1f}", limit=f"{report.limit:g}")
+
+
+def sentence_message(sentence: SentenceAt) -> str:
+    return "klarspråk: " + str(
+        _("a sentence of {words} words (more than {limit}): “{opening} …”; split it")
+    ).format(words=sentence.words, limit=LONG_SENTENCE, opening=sentence.opening)
+
+
+def officialese_message(found: OfficialeseAt) -> str:
+    written = " ".join(found.written.split())
+    what = repr(written)
+    if written.lower() != found.word.lower():
+        what += " " + str(_("(a form of {word})")).format(word=repr(found.word))
+    note = f" ({found.note})" if found.note else ""
+    return "klarspråk: " + str(_("{what} is officialese: write {suggestion} instead{note}")).format(
+        what=what, suggestion=repr(found.suggestion), note=note
+    )
 
 
 def check_klarsprak(memo: MemoRecord, context: CheckContext) -> None:
@@ -169,8 +205,11 @@ def check_profile_words(app: Sphinx, config: Config) -> None:
         for problem in problems:
             where: list[str | int] = ["klarsprak", "ord", *([problem.key] if problem.key else [])]
             warn(
-                f"profile {profile.key!r}: klarsprak.ord: {problem.key or '(the list)'}: "
-                f"{problem.message}; left out",
+                str(_("profile {key}: klarsprak.ord: {entry}: {problem}; left out")).format(
+                    key=repr(profile.key),
+                    entry=problem.key or _("(the list)"),
+                    problem=problem.message,
+                ),
                 "klarsprak",
                 f"{profile.path}:{line_in(profile.path, where)}",
             )

@@ -288,17 +288,18 @@ class KommunDomain(Domain):
     #: 4: records read from the finished doctree; withheld documents kept here;
     #: 5: sentence digests for the secrecy check; 6: a memo's title is the
     #: writer's only, never a heading the extension wrote; 7: each memo's
-    #: plain-language report; 8: meetings.
-    data_version = 8
+    #: plain-language report; 8: the secret memos' names kept apart; 9: meetings.
+    data_version = 9
     initial_data: ClassVar[dict[str, Any]] = {
         "memos": {},
         "meetings": {},
         "withheld": {},
         "sentences": {},
         "secret_sentences": {},
+        "secret": {},
     }
     #: What is kept per document, cleared and merged alike.
-    PER_DOCUMENT = ("memos", "meetings", "withheld", "sentences", "secret_sentences")
+    PER_DOCUMENT = ("memos", "meetings", "withheld", "sentences", "secret_sentences", "secret")
     #: The references this domain resolves (roles are registered by the read side).
     object_types: ClassVar[dict[str, Any]] = {}
 
@@ -327,6 +328,8 @@ class KommunDomain(Domain):
         record = read_record(docname, document)
         if record is not None:
             self.memos[docname] = judged(record, document, env.config)
+            if record.secret:  # kept apart: every page asks which memos are unpublished
+                self.data.setdefault("secret", {})[docname] = True
 
     def clear_doc(self, docname: str) -> None:
         for key in self.PER_DOCUMENT:
@@ -350,12 +353,13 @@ class KommunDomain(Domain):
         personnummer, and, in the public edition, the secret memos."""
         hidden = set(self.withheld)
         if config.kommun_publicering != "intern":
-            hidden |= {d for d, r in self.memos.items() if r.secret}
+            hidden.update(self.data.get("secret", {}))
         return hidden
 
     def withhold(self, docname: str, count: int) -> None:
         """``docname`` is not published: it has no record, nothing shows it."""
         self.memos.pop(docname, None)
+        self.data.get("secret", {}).pop(docname, None)
         self.withheld[docname] = count
 
     # -- reading the records ---------------------------------------------------------

@@ -128,7 +128,14 @@ def run_check(tmp_path: Path, root: Path, *args: str) -> tuple[int, list[str]]:
 def table(lines: list[str]) -> dict[str, tuple[float, float, int, int]]:
     """The klarspråk table: memo → (LIX, limit, long sentences, officialese)."""
     start = next(i for i, line in enumerate(lines) if line.startswith("klarspråk: LIX"))
-    assert lines[start + 1].split() == ["memo", "LIX", "limit", "long", "sentences", "officialese"]
+    assert lines[start + 1].split() == [
+        "tjänsteutlåtande",
+        "LIX",
+        "gräns",
+        "långa",
+        "meningar",
+        "kanslisvenska",
+    ]
     rows = {}
     for line in lines[start + 2 :]:
         if not line:
@@ -154,7 +161,7 @@ def officialese(found: list[tuple[str, int, str]]) -> list[tuple[int, str, str]]
     """(line, written, word) of the officialese among ``found``."""
     hits = []
     for _file, line, message in found:
-        if match := re.match(r"'([^']+)'(?: \(a form of '([^']+)'\))? is officialese", message):
+        if match := re.match(r"'([^']+)'(?: \(en form av '([^']+)'\))? är kanslisvenska", message):
             hits.append((line, match[1], match[2] or match[1].lower()))
     return hits
 
@@ -174,22 +181,22 @@ def test_check_reports_the_hand_count_of_the_bureaucratic_memo(tmp_path: Path) -
     found = findings(lines)
     assert {file for file, _line, _message in found} == {"projekt/memon/byrakratisk.rst"}
     assert officialese(found) == BUREAUCRATIC_HITS
-    long_sentences = [(line, m) for _f, line, m in found if m.startswith("a sentence of")]
+    long_sentences = [(line, m) for _f, line, m in found if m.startswith("en mening på")]
     assert long_sentences == [
         (
             28,
-            "a sentence of 43 words (more than 35): “Vederbörande nämnd torde icke kunna "
-            "företa utredningen emedan …”; split it",
+            "en mening på 43 ord (fler än 35): ”Vederbörande nämnd torde icke kunna "
+            "företa utredningen emedan …”; dela upp den",
         )
     ]
     # The one section of 40 words or more above the limit, at its directive;
     # the memo is not warned of again.
-    lix = [(line, m) for _f, line, m in found if "has a LIX of" in m]
+    lix = [(line, m) for _f, line, m in found if "har LIX" in m]
     assert lix == [
         (
             26,
-            "the section 'Beskrivning av ärendet' has a LIX of 62.7, above 50 (over 50 is "
-            "hard to read, over 60 officialese): write shorter sentences and shorter words",
+            "avsnittet 'Beskrivning av ärendet' har LIX 62.7, över 50 (över 50 är "
+            "svårläst, över 60 byråkratiskt): skriv kortare meningar och kortare ord",
         )
     ]
     # In the order written.
@@ -263,8 +270,8 @@ def test_a_memo_over_the_limit_with_only_short_sections_is_warned_of_at_its_head
     assert (
         "botkyrka-utvecklingsprogram-2035.rst",
         1,
-        "the memo has a LIX of 58.0, above 55 (over 50 is hard to read, over 60 "
-        "officialese): write shorter sentences and shorter words",
+        "tjänsteutlåtandet har LIX 58.0, över 55 (över 50 är svårläst, över 60 "
+        "byråkratiskt): skriv kortare meningar och kortare ord",
     ) in klarsprak_warnings(app)
 
 
@@ -280,9 +287,9 @@ def test_a_profile_s_unusable_word_is_a_located_warning_and_left_out(build, tmp_
     assert result.returncode == 1
     line = text.splitlines().index("    utan förslag:") + 1
     problem = result.stdout.splitlines()[0]
-    assert problem.startswith(f"{app_dir}/profiler/klarby.yaml:{line}: profile 'klarby': ")
+    assert problem.startswith(f"{app_dir}/profiler/klarby.yaml:{line}: profilen 'klarby': ")
     assert "klarsprak.ord: utan förslag: 'forslag'" in problem
-    assert problem.endswith("left out [kommun.klarsprak]")
+    assert problem.endswith("utelämnas [kommun.klarsprak]")
     assert table(result.stdout.splitlines())[f"{app_dir}/memon/byrakratisk.rst"][3] == 26
 
 
@@ -300,9 +307,9 @@ def test_a_long_sentence_is_shown_without_a_personal_identity_number(make_app, t
     )
     app.build()
     [found] = [
-        m for name, _line, m in klarsprak_warnings(app) if name == "klar.rst" and "sentence" in m
+        m for name, _line, m in klarsprak_warnings(app) if name == "klar.rst" and "mening" in m
     ]
-    assert "“Sökande 811218-**** har skrivit ord ord ord ord …”" in found
+    assert "”Sökande 811218-**** har skrivit ord ord ord ord …”" in found
     assert "9876" not in app.warning.getvalue()
 
 

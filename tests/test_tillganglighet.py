@@ -260,29 +260,29 @@ def project_with(tmp_path: Path, setting: str) -> Path:
 @pytest.mark.parametrize(
     ("setting", "message"),
     [
-        ("{'bedomd': '2026-10-01', 'kanda_brister': ['x']}", "'status' is one of"),
-        ("{'status': 'nästan', 'bedomd': '2026-10-01'}", "not 'nästan'"),
-        ("{'status': 'helt'}", "'bedomd' (an ISO date, ÅÅÅÅ-MM-DD) is required"),
-        ("{'status': 'helt', 'bedomd': '2026-02-30'}", "'bedomd' = '2026-02-30' is not a real"),
+        ("{'bedomd': '2026-10-01', 'kanda_brister': ['x']}", "'status' är en av"),
+        ("{'status': 'nästan', 'bedomd': '2026-10-01'}", "inte 'nästan'"),
+        ("{'status': 'helt'}", "'bedomd' (ett datum, ÅÅÅÅ-MM-DD) krävs"),
+        ("{'status': 'helt', 'bedomd': '2026-02-30'}", "'bedomd' = '2026-02-30' är inget datum"),
         ("{'status': 'helt', 'bedomd': '2026-10-01', 'granskad': 'i går'}", "'granskad' = 'i går'"),
-        ("{'status': 'delvis', 'bedomd': '2026-10-01'}", "needs 'kanda_brister'"),
+        ("{'status': 'delvis', 'bedomd': '2026-10-01'}", "kräver 'kanda_brister'"),
         (
             "{'status': 'helt', 'bedomd': '2026-10-01', 'kanda_brister': ['x']}",
-            "status 'helt' (fully compliant) cannot have 'kanda_brister'",
+            "status 'helt' (helt förenlig) kan inte ha 'kanda_brister'",
         ),
         (
             "{'status': 'inte', 'bedomd': '2026-10-01', 'kanda_brister': 'en brist'}",
-            "'kanda_brister' is a list of texts",
+            "'kanda_brister' är en lista med texter",
         ),
         (
             "{'status': 'inte', 'bedomd': '2026-10-01', 'kanda_brister': ['x', {'sv': 'y'}]}",
-            "'kanda_brister': entry 2 is no text",
+            "'kanda_brister': post 2 är ingen text",
         ),
         (
             "{'status': 'helt', 'bedomd': '2026-10-01', 'kommun': 'atlantis'}",
-            "no profile 'atlantis'",
+            "ingen profil 'atlantis'",
         ),
-        ("['helt']", "write it as a dict"),
+        ("['helt']", "skriv den som en dict"),
     ],
 )
 def test_a_mistake_is_a_located_warning_and_no_statement(
@@ -302,7 +302,7 @@ def test_a_mistake_is_a_located_warning_and_no_statement(
     assert any(
         w.startswith(f"{srcdir / 'conf.py'}:{line}: WARNING: kommun_tillganglighet: ")
         and message in w
-        and w.endswith("no accessibility statement is written [kommun.tillganglighet]")
+        and w.endswith("ingen tillgänglighetsredogörelse skrivs [kommun.tillganglighet]")
         for w in warnings
     ), warnings
     assert not (app.outdir / "tillganglighet.html").exists()
@@ -329,7 +329,9 @@ def test_a_body_without_contact_gets_no_statement(make_app, tmp_path) -> None:
     app = make_app("html", srcdir=srcdir)
     app.build()
     [warning] = [w for w in kommun_warnings(app) if "[kommun.tillganglighet]" in w]
-    assert "profile 'klarlos' has no epost or telefon; give 'epost' or 'telefon'" in warning
+    assert (
+        "profilen 'klarlos' har varken epost eller telefon; ange 'epost' eller 'telefon'" in warning
+    )
     assert not (app.outdir / "tillganglighet.html").exists()
 
 
@@ -341,8 +343,8 @@ def test_an_unknown_key_is_warned_of_and_the_statement_is_written(make_app, tmp_
     app = make_app("html", srcdir=srcdir)
     app.build()
     [warning] = kommun_warnings(app)
-    assert "unknown key 'stauts'" in warning
-    assert "no accessibility statement" not in warning
+    assert "okänd nyckel 'stauts'" in warning
+    assert "ingen tillgänglighetsredogörelse" not in warning
     found = statement(app.outdir)
     assert ("p", "Vi har inga kända brister i tillgängligheten för den här webbplatsen.") in found
     assert ("h2", "Innehåll som inte är tillgängligt") not in found
@@ -365,7 +367,7 @@ def test_a_project_s_own_statement_is_kept_and_linked(make_app, tmp_path) -> Non
     app = make_app("html", srcdir=srcdir)
     app.build()
     [warning] = kommun_warnings(app)
-    assert warning.startswith(f"{srcdir / 'tillganglighet.rst'}:1: WARNING: this document is")
+    assert warning.startswith(f"{srcdir / 'tillganglighet.rst'}:1: WARNING: det här dokumentet är")
     assert "Skriven för hand." in (app.outdir / "tillganglighet.html").read_text(encoding="utf-8")
     assert footer_link(app.outdir, "sidor/om.html") == (
         "../tillganglighet.html",

@@ -118,10 +118,10 @@ def run(args: argparse.Namespace) -> int:
             judged = log
     for problem in problems:
         print(problem)
-    report = klarsprak_report(judged)
-    if report:
-        print(*([""] if problems else []), *report, "", sep="\n")
     with in_language(settings.source):
+        report = klarsprak_report(judged)
+        if report:
+            print(*([""] if problems else []), *report, "", sep="\n")
         print(summary(problems, documents))
     return 1 if problems else 0
 
@@ -171,9 +171,6 @@ class Checked:
     conf_error: str = ""
 
 
-COLUMNS = ("memo", "LIX", "limit", "long sentences", "officialese")
-
-
 def klarsprak_report(judged: Checked | None) -> list[str]:
     """The lines of the plain-language report: the table, then (unless the
     build warned of them already) each finding where it was written."""
@@ -189,7 +186,14 @@ def klarsprak_report(judged: Checked | None) -> list[str]:
         )
         for memo in judged.memos
     ]
-    widths = [max(len(row[i]) for row in [COLUMNS, *rows]) for i in range(len(COLUMNS))]
+    columns = (
+        str(_("memo")),
+        "LIX",
+        str(_("limit")),
+        str(_("long sentences")),
+        str(_("officialese")),
+    )
+    widths = [max(len(row[i]) for row in [columns, *rows]) for i in range(len(columns))]
 
     def line(row: tuple[str, ...]) -> str:
         first, *numbers = row
@@ -200,9 +204,14 @@ def klarsprak_report(judged: Checked | None) -> list[str]:
         return "  ".join(cells).rstrip()
 
     lines = [
-        "klarspråk: LIX (over 50 is hard to read, over 60 officialese), "
-        "sentences of more than 35 words, officialese",
-        line(COLUMNS),
+        "klarspråk: "
+        + str(
+            _(
+                "LIX (over 50 is hard to read, over 60 officialese), "
+                "sentences of more than 35 words, officialese"
+            )
+        ),
+        line(columns),
         *map(line, rows),
     ]
     findings = [finding for memo in judged.memos for finding in memo.findings]

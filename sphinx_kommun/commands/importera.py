@@ -51,7 +51,13 @@ from sphinx_kommun.commands.docx_reader import (
     open_word,
     snippet,
 )
-from sphinx_kommun.profiles import BUILTIN_DIR, ProfileError, load_profile
+from sphinx_kommun.profiles import (
+    BUILTIN_DIR,
+    DnrUnchecked,
+    ProfileError,
+    dnr_fullmatch,
+    load_profile,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -600,14 +606,22 @@ class Mapper:
             if take:
                 self.set_field("datum", line)
             return True
-        pattern = self.profile.dnr_monster
-        if not header.dnr and (
-            (pattern and re.fullmatch(pattern, line.strip())) or GENERIC_DNR.match(line.strip())
-        ):
+        if not header.dnr and (self.profile_dnr(line.strip()) or GENERIC_DNR.match(line.strip())):
             if take:
                 header.dnr = line.strip()
             return True
         return self.contact_fact(line)
+
+    def profile_dnr(self, text: str) -> bool:
+        """``text`` has the form of the profile's dnr, told within the bounds
+        the build's check keeps (a profile's pattern may backtrack)."""
+        pattern = self.profile.dnr_monster
+        if not pattern:
+            return False
+        try:
+            return dnr_fullmatch(pattern, text)
+        except DnrUnchecked:
+            return False
 
     def contact_fact(self, line: str) -> bool:
         """A footer line made only of the profile's name, addresses and numbers."""

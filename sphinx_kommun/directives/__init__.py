@@ -40,6 +40,40 @@ KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*(:[a-z0-9][a-z0-9_-]*)?$")
 _ADORNMENT = re.compile(r"^([!-/:-@\[-`{-~])\1{2,}\s*$")
 
 
+#: A paragraph docutils would read as its text and nothing else: no inline
+#: markup, reference, substitution, escape, URI or e-mail address (a colon
+#: only before a space), and no line that could begin a block (a list item,
+#: an enumerator, a field, an option, a table, a comment, a literal block).
+_PLAIN_TEXT = re.compile(r"^[^*`|_\[\]\\<>@\t]*$")
+_PLAIN_START = re.compile(r"^[^\W_]")
+_ENUMERATOR = re.compile(r"^(?:[0-9]+|[A-Za-z]|[ivxlcdmIVXLCDM]+|#)[.)](?:\s|$)")
+_COLON_BEFORE_TEXT = re.compile(r":(?=\S)|:$")
+
+
+def plain_paragraphs(content: StringList) -> list[tuple[int, list[str]]] | None:
+    """``content`` as its paragraphs (the index of each one's first line, its
+    lines) when it is nothing but plain prose that docutils would read as
+    paragraphs of text alone; None when it holds anything else."""
+    found: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    for i, line in enumerate([*content, ""]):
+        if not line.strip():
+            if current:
+                found.append((i - len(current), current))
+                current = []
+            continue
+        if (
+            line[0].isspace()
+            or not _PLAIN_START.match(line)
+            or not _PLAIN_TEXT.match(line)
+            or _COLON_BEFORE_TEXT.search(line)
+            or (not current and _ENUMERATOR.match(line))
+        ):
+            return None
+        current.append(line)
+    return found
+
+
 #: ``env.temp_data`` key: the ``arende`` of the document being read (its
 #: municipality decides which profile the other directives name bodies from).
 ARENDE_READ = "kommun_arende"
@@ -133,6 +167,28 @@ class KommunDirective(SphinxDirective):
     def render(self) -> list[Node]:
         """The directive's nodes, once its options and arguments are checked."""
         raise NotImplementedError
+
+    def parse_content_to_nodes(self, allow_section_headings: bool = False) -> list[Node]:
+        """The content's nodes.  Most of a memo's sections are plain prose:
+        those paragraphs are made here as docutils makes them (the same text,
+        source and line), without a nested state machine and an inline parse
+        per paragraph; anything else is parsed by docutils."""
+        paragraphs = plain_paragraphs(self.content)
+        if paragraphs is None:
+            return super().parse_content_to_nodes(allow_section_headings)
+        made: list[Node] = []
+        for first, lines in paragraphs:
+            text = "\n".join(line.rstrip() for line in lines).rstrip()
+            paragraph = nodes.paragraph(text, "", nodes.Text(text))
+            source, offset = self.content.info(first)
+            paragraph.source, paragraph.line = source, (offset or 0) + 1
+            made.append(paragraph)
+        # As a nested parse leaves the document at its end (just past the
+        # last line: its file, no line), so that the nodes made next are
+        # placed as docutils would place them.
+        last_source = self.content.items[-1][0] if self.content.items else None
+        self.state.document.note_source(last_source, None)  # type: ignore[arg-type]  # docutils passes None too
+        return made
 
     def check_arguments(self) -> bool:
         """Warn of a missing or surplus argument and of content where none

@@ -275,13 +275,6 @@ class SentenceAt:
     words: int
     opening: str
 
-    @property
-    def message(self) -> str:
-        return (
-            f"klarspråk: a sentence of {self.words} words (more than {LONG_SENTENCE}): "
-            f"“{self.opening} …”; split it"
-        )
-
 
 @dataclass(frozen=True)
 class OfficialeseAt:
@@ -293,15 +286,6 @@ class OfficialeseAt:
     word: str
     suggestion: str
     note: str = ""
-
-    @property
-    def message(self) -> str:
-        written = " ".join(self.written.split())
-        what = f"'{written}'"
-        if written.lower() != self.word.lower():
-            what += f" (a form of '{self.word}')"
-        note = f" ({self.note})" if self.note else ""
-        return f"klarspråk: {what} is officialese: write '{self.suggestion}' instead{note}"
 
 
 @dataclass(frozen=True)
@@ -326,14 +310,6 @@ class Report:
         """The sections over the limit that are long enough for LIX to say so."""
         return tuple(
             s for s in self.sections if s.measure.words >= SECTION_MIN_WORDS and s.lix > self.limit
-        )
-
-    def lix_message(self, lix: float, what: str) -> str:
-        """The warning for ``what`` ("the memo", "the section Sammanfattning") at ``lix``."""
-        return (
-            f"klarspråk: {what} has a LIX of {lix:.1f}, above {self.limit:g} "
-            "(over 50 is hard to read, over 60 officialese): write shorter sentences "
-            "and shorter words"
         )
 
 

@@ -96,6 +96,10 @@ def _is_text(value: object) -> bool:
     )
 
 
+#: How a text in both languages is written, as the messages show it.
+BOTH_LANGUAGES = "{'sv': ..., 'en': ...}"
+
+
 class _Reader:
     """Reads ``kommun_tillganglighet``, warning at its line in conf.py of each mistake."""
 
@@ -106,7 +110,7 @@ class _Reader:
         self.ok = True
 
     def problem(self, message: str, *, fatal: bool = True) -> None:
-        consequence = "; no accessibility statement is written" if fatal else ""
+        consequence = str(_("; no accessibility statement is written")) if fatal else ""
         warn(f"{CONFIG}: {message}{consequence}", "tillganglighet", self.where)
         self.ok = self.ok and not fatal
 
@@ -114,20 +118,28 @@ class _Reader:
         value = self.value.get(key)
         if value is None:
             if required:
-                self.problem(f"'{key}' (an ISO date, ÅÅÅÅ-MM-DD) is required")
+                self.problem(
+                    str(_("{key} (an ISO date, ÅÅÅÅ-MM-DD) is required")).format(key=repr(key))
+                )
             return None
         if isinstance(value, dt.date):
             return value
         found = parse_datum(value) if isinstance(value, str) else None
         if found is None:
-            self.problem(f"'{key}' = {value!r} is not a real ISO date (ÅÅÅÅ-MM-DD)")
+            self.problem(
+                str(_("{key} = {value} is not a real ISO date (ÅÅÅÅ-MM-DD)")).format(
+                    key=repr(key), value=repr(value)
+                )
+            )
         return found
 
     def text(self, key: str) -> Text | None:
         value = self.value.get(key)
         if value is not None and not _is_text(value):
             self.problem(
-                f"'{key}' is a text, or {{'sv': ..., 'en': ...}} with both languages",
+                str(_("{key} is a text, or {example} with both languages")).format(
+                    key=repr(key), example=BOTH_LANGUAGES
+                ),
                 fatal=False,
             )
             return None
@@ -136,51 +148,84 @@ class _Reader:
     def texts(self, key: str) -> tuple[Text, ...]:
         value = self.value.get(key, [])
         if isinstance(value, str) or not isinstance(value, list | tuple):
-            self.problem(f"'{key}' is a list of texts")
+            self.problem(str(_("{key} is a list of texts")).format(key=repr(key)))
             return ()
         bad = [i for i, item in enumerate(value, 1) if not _is_text(item)]
         if bad:
             self.problem(
-                f"'{key}': entry {', '.join(map(str, bad))} is no text "
-                "(a text, or {'sv': ..., 'en': ...} with both languages)"
+                str(
+                    _(
+                        "{key}: entry {entries} is no text "
+                        "(a text, or {example} with both languages)"
+                    )
+                ).format(key=repr(key), entries=", ".join(map(str, bad)), example=BOTH_LANGUAGES)
             )
         return tuple(item for item in value if _is_text(item))
 
     def read(self) -> Settings | None:
         if not isinstance(self.value, Mapping):
-            self.problem("write it as a dict: {'status': 'delvis', 'bedomd': '2026-11-15', ...}")
+            self.problem(
+                str(_("write it as a dict: {example}")).format(
+                    example="{'status': 'delvis', 'bedomd': '2026-11-15', ...}"
+                )
+            )
             return None
         for key in sorted(set(map(str, self.value)) - KEYS):
-            self.problem(f"unknown key {key!r} (known: {', '.join(sorted(KEYS))})", fatal=False)
+            self.problem(
+                str(_("unknown key {key} (known: {known})")).format(
+                    key=repr(key), known=", ".join(sorted(KEYS))
+                ),
+                fatal=False,
+            )
         status = self.value.get("status")
         if status not in STATUSES:
-            self.problem(f"'status' is one of {', '.join(map(repr, STATUSES))}, not {status!r}")
+            self.problem(
+                str(_("{key} is one of {values}, not {value}")).format(
+                    key="'status'", values=", ".join(map(repr, STATUSES)), value=repr(status)
+                )
+            )
         kommun = self.value.get("kommun") or self.config.kommun_profile
         profile = registry_for(self.config).profile(kommun) if isinstance(kommun, str) else None
         if profile is None:
-            self.problem(f"no profile {kommun!r} names the body that runs the site")
+            self.problem(
+                str(_("no profile {key} names the body that runs the site")).format(
+                    key=repr(kommun)
+                )
+            )
         bedomd = self.date("bedomd", required=True)
         granskad = self.date("granskad", required=False) or bedomd
         publicerad = self.date("publicerad", required=False)
         brister = self.texts("kanda_brister")
         if status in ("delvis", "inte") and not brister:
-            self.problem(f"status {status!r} needs 'kanda_brister': the list of known problems")
+            self.problem(
+                str(_("status {status} needs {key}: the list of known problems")).format(
+                    status=repr(status), key="'kanda_brister'"
+                )
+            )
         if status == "helt" and brister:
-            self.problem("status 'helt' (fully compliant) cannot have 'kanda_brister'")
+            self.problem(
+                str(_("status {status} (fully compliant) cannot have {key}")).format(
+                    status="'helt'", key="'kanda_brister'"
+                )
+            )
         contact = {key: self.value.get(key) for key in ("epost", "telefon")}
         for key, value in contact.items():
             if value is not None and not isinstance(value, str):
-                self.problem(f"'{key}' is a text")
+                self.problem(str(_("{key} is a text")).format(key=repr(key)))
         epost = contact["epost"] or (profile.epost if profile else "")
         telefon = contact["telefon"] or (profile.telefon if profile else "")
         if profile is not None and not (epost or telefon):
             self.problem(
-                f"the statement must say how to report a problem: profile {kommun!r} has no "
-                "epost or telefon; give 'epost' or 'telefon'"
+                str(
+                    _(
+                        "the statement must say how to report a problem: profile {key} has no "
+                        "epost or telefon; give 'epost' or 'telefon'"
+                    )
+                ).format(key=repr(kommun))
             )
         granskare = self.value.get("granskare", "")
         if not isinstance(granskare, str):
-            self.problem("'granskare' is a name", fatal=False)
+            self.problem(str(_("{key} is a name")).format(key="'granskare'"), fatal=False)
             granskare = ""
         oskaligt, utanfor = self.texts("oskaligt_betungande"), self.texts("utanfor_lagen")
         webbplats, metod, svarstid = (
@@ -233,8 +278,12 @@ def _own_statement(app: Sphinx, env: BuildEnvironment) -> None:
     a warning says the generated statement is not written over it."""
     if _settings.get(app) is not None and PAGENAME in env.found_docs:
         warn(
-            f"this document is the site's accessibility statement: the footer links "
-            f"here, and the one {CONFIG} describes is not written",
+            str(
+                _(
+                    "this document is the site's accessibility statement: the footer links "
+                    "here, and the one {config} describes is not written"
+                )
+            ).format(config=CONFIG),
             "tillganglighet",
             f"{env.doc2path(PAGENAME)}:1",
         )
