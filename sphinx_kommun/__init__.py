@@ -33,11 +33,13 @@ from sphinx_kommun.directives import (
     bilaga,
     delges,
     fokus,
+    protokoll,
     register,
     sections,
     underskrift,
 )
 from sphinx_kommun.directives.files import setup_files
+from sphinx_kommun.directives.sammantrade import setup_meetings
 from sphinx_kommun.directives.unknown import setup_parser
 from sphinx_kommun.domain import KommunDomain, setup_domain
 from sphinx_kommun.i18n import setup_catalog
@@ -68,6 +70,7 @@ BUILTIN_PLUGINS = (
     ("sphinx_kommun.directives.bilaga", bilaga.register),
     ("sphinx_kommun.directives.delges", delges.register),
     ("sphinx_kommun.directives.register", register.register),
+    ("sphinx_kommun.directives.protokoll", protokoll.register),
     ("sphinx_kommun.checks", checks.register),
 )
 
@@ -90,6 +93,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_secrecy(app)
     setup_files(app)
     register.setup_register(app)
+    setup_meetings(app)
     checks.setup_checks(app)
     setup_pii(app)
     setup_html(app)

@@ -33,6 +33,19 @@ from sphinx_kommun.klarsprak import report as klarsprak_report
 from sphinx_kommun.languages import language
 from sphinx_kommun.log import warn
 from sphinx_kommun.messages import directive, option
+from sphinx_kommun.model.meeting import (
+    STATEMENTS,
+    Anslag,
+    Item,
+    Justering,
+    Meeting,
+    Numbering,
+    Person,
+    Statement,
+    Vote,
+    handled,
+    paragraph_numbers,
+)
 from sphinx_kommun.model.memo import (
     Beslut,
     Bilaga,
@@ -42,7 +55,15 @@ from sphinx_kommun.model.memo import (
     Mottagare,
     Signer,
 )
-from sphinx_kommun.nodes import PART, beslutslista, is_part, memo_header, parts, writer_text
+from sphinx_kommun.nodes import (
+    PART,
+    beslutslista,
+    is_part,
+    meeting_header,
+    memo_header,
+    parts,
+    writer_text,
+)
 from sphinx_kommun.present import Presenter, appendix_reference
 from sphinx_kommun.registry import registry_for
 
@@ -195,6 +216,74 @@ def _bilaga(node: nodes.Element) -> Bilaga:
     )
 
 
+def read_meeting(docname: str, document: nodes.document) -> Meeting | None:
+    """The meeting's record, from the finished doctree of ``docname``; None for
+    a document without a ``sammantrade``."""
+    header = next(document.findall(meeting_header), None)
+    if header is None:
+        return None
+    plats = _first(header, "plats")
+    justering = _first(document, "justering")
+    anslag = _first(document, "anslag")
+    return Meeting(
+        docname=docname,
+        kommun=str(header["kommun"]),
+        instans=str(header["instans"]),
+        datum=str(header["datum"]),
+        line=_line(header),
+        tid=str(header["tid"]),
+        plats=plain(plats) if plats is not None else "",
+        forsta_paragraf=int(header["forsta_paragraf"]) or None,
+        narvarande=tuple(
+            Person(str(n["namn"]), str(n["parti"]), str(n["roll"]))
+            for n in parts(document, "person")
+        ),
+        items=tuple(_item(node) for node in parts(document, "punkt")),
+        justering=Justering(
+            justerare=tuple(n for n in str(justering["justerare"]).split(",") if n),
+            datum=str(justering["datum"]),
+            omedelbar=tuple(int(n) for n in str(justering["omedelbar"]).split()),
+            line=_line(justering),
+        )
+        if justering is not None
+        else None,
+        anslag=Anslag(str(anslag["datum"]), _line(anslag)) if anslag is not None else None,
+    )
+
+
+def _item(node: nodes.Element) -> Item:
+    title = node.next_node(nodes.title)
+    words = next(title.findall(writer_text), None) if title is not None else None
+    decision = _first(node, "punkt-beslut")
+    points = _first(decision, "beslut-punkter") if decision is not None else None
+    return Item(
+        nummer=int(node["nummer"]),
+        dnr=str(node["dnr"]),
+        titel=plain(words) if words is not None else "",
+        utfall=str(node["utfall"]),
+        line=_line(node),
+        anchor=node["ids"][0] if node["ids"] else "",
+        foredragande=str(node["foredragande"]),
+        sekretess=str(node["sekretess"]),
+        beslut=point_texts(points) if points is not None else (),
+        # The writer's own paragraphs (the extension's labels are not translatable).
+        text=tuple(
+            plain(c)
+            for c in node.children
+            if isinstance(c, nodes.paragraph) and c.get("translatable") is not False
+        ),
+        statements=tuple(
+            Statement(str(n[PART]), str(n["namn"]), " ".join(plain(c) for c in n.children[1:]))
+            for n in node.findall(nodes.Element)
+            if n.get(PART) in STATEMENTS
+        ),
+        votes=tuple(
+            Vote(int(n["ja"]), int(n["nej"]), int(n["avstar"]), _line(n))
+            for n in parts(node, "omrostning")
+        ),
+    )
+
+
 class KommunDomain(Domain):
     name = "kommun"
     label = "Kommun"
@@ -202,17 +291,18 @@ class KommunDomain(Domain):
     #: 5: sentence digests for the secrecy check; 6: a memo's title is the
     #: writer's only, never a heading the extension wrote; 7: each memo's
     #: plain-language report; 8: the secret memos' names kept apart; 9: the case
-    #: officer's phone and e-mail.
-    data_version = 9
+    #: officer's phone and e-mail; 10: meetings.
+    data_version = 10
     initial_data: ClassVar[dict[str, Any]] = {
         "memos": {},
+        "meetings": {},
         "withheld": {},
         "sentences": {},
         "secret_sentences": {},
         "secret": {},
     }
     #: What is kept per document, cleared and merged alike.
-    PER_DOCUMENT = ("memos", "withheld", "sentences", "secret_sentences", "secret")
+    PER_DOCUMENT = ("memos", "meetings", "withheld", "sentences", "secret_sentences", "secret")
     #: The references this domain resolves (roles are registered by the read side).
     object_types: ClassVar[dict[str, Any]] = {}
 
@@ -221,12 +311,23 @@ class KommunDomain(Domain):
         return self.data.setdefault("memos", {})
 
     @property
+    def meetings(self) -> dict[str, Meeting]:
+        return self.data.setdefault("meetings", {})
+
+    def numbering(self) -> Numbering:
+        """Every protokoll's § numbers, computed from all meetings of the project."""
+        return paragraph_numbers(self.meetings.values())
+
+    @property
     def withheld(self) -> dict[str, int]:
         """The documents not published because they hold personal identity
         numbers (``kommun_pii = "error"``), with how many."""
         return self.data.setdefault("withheld", {})
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        meeting = read_meeting(docname, document)
+        if meeting is not None:
+            self.meetings[docname] = meeting
         record = read_record(docname, document)
         if record is not None:
             self.memos[docname] = judged(record, document, env.config)
@@ -284,10 +385,32 @@ class KommunDomain(Domain):
         one of the referring memo's own municipality where there is one."""
         docnames = self.docs_by_dnr().get(dnr.strip(), [])
         here = self.memos.get(fromdocname)
+        meeting = self.meetings.get(fromdocname)
         kommun = here.header.kommun if here and here.header else None
+        kommun = meeting.kommun if meeting is not None else kommun
         own = [d for d in docnames if (h := self.memos[d].header) and h.kommun == kommun]
         candidates = own or docnames
         return candidates[-1] if candidates else None
+
+    def item_memo(self, meeting: Meeting, item: Item) -> MemoRecord | None:
+        """The memo an item names: the case's latest memo, of the meeting's
+        municipality where there is one."""
+        if not item.dnr:
+            return None
+        docname = self.case_document(item.dnr, meeting.docname)
+        return self.memos.get(docname) if docname else None
+
+    def handling(self, record: MemoRecord) -> list[tuple[Meeting, Item, int | None]]:
+        """The meeting items of the memo's municipality that name its dnr, by
+        date, each with its § (None in a kallelse)."""
+        if record.header is None:
+            return []
+        kommun = record.header.kommun
+        return [
+            found
+            for found in handled(self.meetings.values(), self.numbering(), record.header.dnr)
+            if found[0].kommun == kommun
+        ]
 
     def bilaga(self, docname: str, name: str) -> Bilaga | None:
         record = self.memos.get(docname)
@@ -348,6 +471,20 @@ class KommunDomain(Domain):
         }
         outdated = {r.docname for r in self.memos.values() if r.dnr_refs & moved}
         if decisions != last["decisions"]:
+            outdated |= {r.docname for r in self.memos.values() if r.register}
+        # A meeting shows its memos' titles and proposals, a memo how it was
+        # handled, a register the § and outcome: any change rewrites them all.
+        meetings = hashlib.sha256(
+            repr([sorted(self.meetings.items()), self.numbering(), decisions, dnr_index]).encode()
+        ).hexdigest()
+        self.data["published"]["meetings"] = meetings
+        named = sorted({item.dnr for m in self.meetings.values() for item in m.items})
+        self.data["published"]["named"] = named
+        if meetings != last.get("meetings"):
+            # The memos named now and those named before (an item taken away).
+            named = sorted({*named, *last.get("named", [])})
+            outdated |= set(self.meetings)
+            outdated |= {d for dnr in named for d in dnr_index.get(dnr, [])}
             outdated |= {r.docname for r in self.memos.values() if r.register}
         return outdated
 

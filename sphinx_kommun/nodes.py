@@ -51,6 +51,12 @@ class memo_header(nodes.General, nodes.Element):
     ``forvaltning``, ``typ``, ``datum``, ``dnr``, ``handlaggare``, ``line``."""
 
 
+class meeting_header(nodes.General, nodes.Element):
+    """The ``sammantrade`` header: body, date, time, place.  Its attributes are
+    the keys as written: ``kommun``, ``instans``, ``datum``, ``tid``,
+    ``forsta_paragraf``, ``line``."""
+
+
 class fokus_figure(nodes.General, nodes.Element):
     """The ``fokusomraden`` figure: focus areas as pillars on the cross-cutting ones."""
 
@@ -115,6 +121,7 @@ def _depart_text_html(self: Any, node: nodes.Element) -> None:
 
 def setup_nodes(app: Sphinx) -> None:
     _add(app, memo_header, "container", _html_element("header"))
+    _add(app, meeting_header, "container", _html_element("header"))
     _add(app, fokus_figure, "container", _html_element("figure"))
     _add(app, fokus_caption, "paragraph", _html_element("figcaption"))
     _add(app, writer_text, "inline", (_visit_text_html, _depart_text_html))

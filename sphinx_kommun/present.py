@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from sphinx_kommun.i18n import _, format_datum, join_words, lower_first, ngettext, upper_first
 from sphinx_kommun.languages import language
-from sphinx_kommun.model.dates import parse_datum
+from sphinx_kommun.model.dates import last_day_of_appeal, notice_down_date, parse_datum
 from sphinx_kommun.registry import label_text, registry_for
 
 if TYPE_CHECKING:
@@ -143,6 +143,61 @@ class Presenter:
             document_type=self.document_type(header.kommun, header.typ), dnr=header.dnr
         )
 
+    # -- meetings --------------------------------------------------------------------
+
+    def meeting_title(self, kommun: str, instans: str, datum: str) -> str:
+        """ "Kommunstyrelsens sammanträde 12 mars 2025"."""
+        profile = self.profile(kommun)
+        organ = profile.organ(instans) if profile else None
+        return str(_("Meeting of the {name}, {date}")).format(
+            name=organ.name(self.lang) if organ else instans,
+            genitive=organ.genitiv if organ else instans,
+            date=self.datum(datum),
+        )
+
+    @staticmethod
+    def meeting_kind(protokoll: bool) -> str:
+        """ "Protokoll" once the meeting has an outcome, "Kallelse" before."""
+        return str(_("Minutes") if protokoll else _("Notice of meeting"))
+
+    @staticmethod
+    def outcome(utfall: str) -> str:
+        """What became of an item, in a word: "Bifall", "Återremiss", …"""
+        words = {
+            "enligt-forslag": _("As proposed"),
+            "annat": _("Other decision"),
+            "aterremiss": _("Referred back"),
+            "bordlaggning": _("Postponed"),
+            "avslag": _("Rejected"),
+        }
+        return str(words[utfall]) if utfall in words else ""
+
+    def handled(self, kommun: str, instans: str, datum: str, paragraf: int | None) -> str:
+        """ "Kommunstyrelsen 12 mars 2025, § 43" (without the § before the protokoll)."""
+        text = f"{self.organ(kommun, instans)} {self.datum(datum)}"
+        return f"{text}, § {paragraf}" if paragraf else text
+
+    def anslag(
+        self, kommun: str, instans: str, meeting: str, posted: str
+    ) -> tuple[tuple[str, str], ...]:
+        """The anslagsbevis's facts: the body, the meeting's date, the day of
+        posting, the last day of appeal and the day the notice may come down
+        (computed: :mod:`sphinx_kommun.model.dates`)."""
+        day = parse_datum(posted)
+        if day is None:
+            return ()
+        last = last_day_of_appeal(day)
+        return (
+            (str(_("Body")), self.organ(kommun, instans)),
+            (str(_("Date of the meeting")), self.datum(meeting)),
+            (str(_("Posted on the notice board on")), self.datum(posted)),
+            (str(_("Last day of appeal")), format_datum(last, self.lang)),
+            (
+                str(_("The notice may be taken down on")),
+                format_datum(notice_down_date(day), self.lang),
+            ),
+        )
+
     def decision_heading(self, kommun: str, beslut: Beslut) -> str:
         profile = self.profile(kommun)
         instans = profile.organ(beslut.instans) if profile else None
@@ -203,6 +258,16 @@ def consequence_heading(types: list[ConsequenceType], lang: str | None) -> str:
         else str(_("{first} and {second}")).format(first=parts[0], second=parts[1])
     )
     return upper_first(joined)
+
+
+def outcome_sentence(utfall: str) -> str:
+    """What the protokoll says of an item the body did not decide as proposed."""
+    sentences = {
+        "aterremiss": _("The matter is referred back for further preparation."),
+        "bordlaggning": _("The matter is postponed (bordlagt) to a later meeting."),
+        "avslag": _("The proposal is rejected."),
+    }
+    return str(sentences[utfall]) if utfall in sentences else ""
 
 
 def confidential_matter() -> str:

@@ -133,8 +133,15 @@ def test_the_example_gives_one_package_per_municipality_that_passes_the_archives
             "tjänsteutlåtande",
             "Uppdaterat utvecklingsprogram för Södertörnssamarbetet 2035 – beslut om antagande",
             "ks-2019-1097/tjansteutlatande-2019-06-26.pdf",
-        )
+        ),
+        # The meeting that decided it: the utdrag of its §, and the case is closed.
+        (
+            "protokollsutdrag",
+            "Utdrag ur protokoll § 120, Kommunstyrelsens sammanträde 21 augusti 2019",
+            "ks-2019-1097/utdrag-ur-protokoll-2019-08-21-120.pdf",
+        ),
     ]
+    assert case.find("erms:status", NS).get("value") == "closed"
     # The memo's PDF is the one the build printed, listed with its SHA-256.
     printed = Path(app.builder.get_output_path("memon/huddinge-utvecklingsprogram-2035"))
     data = folder / "representations/rep1/data/ks-2019-1097/tjansteutlatande-2019-06-26.pdf"
@@ -155,11 +162,22 @@ def test_the_example_gives_one_package_per_municipality_that_passes_the_archives
         ("other_signatory", "Maria Strandberg"),
     ]
     action = case.find("erms:action", NS)
-    assert action.findtext("erms:actionType", namespaces=NS) == "förslag till beslut"
+    utdrag = case.findall("erms:record", NS)[1]
+    assert [
+        (a.get("agentType"), a.findtext("erms:name", namespaces=NS))
+        for a in utdrag.iterfind("erms:agents/erms:agent", NS)
+    ] == [("main_signatory", "Anna Andersson"), ("other_signatory", "Bertil Berg")]
+    assert [
+        (d.get("dateType"), d.text[:10]) for d in utdrag.iterfind("erms:dates/erms:date", NS)
+    ] == [
+        ("created", "2019-08-26"),  # the day of justering
+        ("decision", "2019-08-21"),  # the meeting's
+    ]
+    # Decided at the meeting (§ 120 of 21 August 2019) as the memo proposed.
+    assert action.findtext("erms:actionType", namespaces=NS) == "beslut"
     assert action.findtext("erms:actionText", namespaces=NS).startswith(
         "Kommunstyrelsens beslut\nFörslag till Södertörns utvecklingsprogram 2035"
     )
-    assert case.find("erms:status", NS).get("value") == "prepared"
 
 
 def test_the_public_edition_is_not_archived(build) -> None:

@@ -122,8 +122,10 @@ def test_each_language_gets_its_own_labels_in_html_and_pdf(tmp_path, order) -> N
     assert "OFFICER’S REPORT" in en_pdf and "Proposed decision" in en_pdf
 
     # The summary: each language's pages, PDFs, warnings and folders.
-    assert re.search(r"sv: 7 pages, 2 PDFs, 0 warnings", built.stdout), built.stdout
-    assert re.search(r"en: 7 pages, 2 PDFs, 0 warnings", built.stdout), built.stdout
+    # Two memos and two meetings: the memos' PDFs, the Huddinge protokoll with
+    # the kallelse before it and its two utdrag, and the Botkyrka kallelse.
+    assert re.search(r"sv: 9 pages, 7 PDFs, 0 warnings", built.stdout), built.stdout
+    assert re.search(r"en: 9 pages, 7 PDFs, 0 warnings", built.stdout), built.stdout
     assert str(project / "_build" / "en" / "pdf") in built.stdout
 
 
@@ -156,7 +158,7 @@ def test_the_pdf_build_reads_nothing_the_html_build_has_read(tmp_path) -> None:
     assert built.returncode == 0
     doctrees = project / "_build" / ".work" / "offentlig" / "sv" / "doctrees"
     pickles = {p: p.stat().st_mtime_ns for p in doctrees.rglob("*.doctree")}
-    assert len(pickles) == 3
+    assert len(pickles) == 5  # the index, two memos, two meetings
     html = project / "_build" / "sv" / "html" / "memon" / "huddinge-utvecklingsprogram-2035.html"
     pdf = project / "_build" / "sv" / "pdf" / "memon" / "huddinge-utvecklingsprogram-2035.pdf"
     # The PDFs were printed after the pages, from the doctrees the pages were written from.

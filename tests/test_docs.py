@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 from sphinx.testing.util import SphinxTestApp
@@ -41,3 +42,22 @@ def test_the_documentation_builds_without_a_warning(tmp_path) -> None:
     memo = (app.outdir / "exempelmemo.html").read_text(encoding="utf-8")
     assert '<p class="kommun-kommun">Huddinge kommun</p>' in memo
     assert "<h2>Beslutet delges" in memo
+    # The meeting chapter: every directive, and a whole protokoll built live
+    # from the example memo, with its § and computed anslag dates.
+    meetings = (app.outdir / "sammantraden.html").read_text(encoding="utf-8")
+    for directive in (
+        "sammantrade",
+        "narvarande",
+        "punkt",
+        "yrkande",
+        "omrostning",
+        "reservation",
+        "protokollsanteckning",
+        "jav",
+        "justering",
+        "anslag",
+    ):
+        assert f'<span class="pre">{directive}</span>' in meetings, directive
+    shown = " ".join(re.sub(r"<[^>]+>", " ", meetings).split())
+    assert "§ 43 Uppdaterat utvecklingsprogram för Södertörnssamarbetet 2035" in shown
+    assert "Sista dag för överklagande : 7 april 2025" in shown

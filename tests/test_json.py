@@ -46,6 +46,7 @@ def test_every_memo_is_one_record_with_all_it_holds(build) -> None:
     record = by_dnr(data)["GSN-2024/88"]
     # Plain language has its own test (test_klarsprak.py): here, that it is there.
     assert record.pop("klarsprak")["lix"] > 0
+    assert record.pop("behandling") == []  # no meeting of the project has handled it
     assert record == {
         "kommun": {
             "nyckel": "huddinge",

@@ -613,7 +613,14 @@ def test_the_example_memos_print_as_archival_pdfs(
     built = printed("example", language=language)
     assert built.warnings == ""
     assert sorted(p.name for p in built.outdir.rglob("*.pdf")) == [
+        "botkyrka-kommunstyrelsen-2019-09-09.pdf",
         "botkyrka-utvecklingsprogram-2035.pdf",
+        # The meeting that handled the seed memo: its protokoll, the kallelse
+        # before it and one utdrag per §.
+        "huddinge-kommunstyrelsen-2019-08-21-kallelse.pdf",
+        "huddinge-kommunstyrelsen-2019-08-21-utdrag-120.pdf",
+        "huddinge-kommunstyrelsen-2019-08-21-utdrag-121.pdf",
+        "huddinge-kommunstyrelsen-2019-08-21.pdf",
         "huddinge-utvecklingsprogram-2035.pdf",
     ]
     assert_archival(built.pdf(SEED), lang=lang, title=title)

@@ -42,6 +42,7 @@ SECRETS = {
     "Bertil Ek": ("bertil",),
     "Holmsgården": ("holmsgård",),
     "Utredningens slutsats": ("utredningens",),
+    "Kalle Hemligsson": ("hemligsson",),  # a secret item of a meeting
 }
 #: What each language's internal edition must show of them.
 SHOWN_INTERN = {
@@ -53,6 +54,7 @@ SHOWN_INTERN = {
         "Sigrid Nyberg",
         "Lars Persson",
         "Tekla Gran",
+        "Kalle Hemligsson",
     ],
     "en": [
         "Agnes Lindqvist",
@@ -63,6 +65,7 @@ SHOWN_INTERN = {
         "Tekla Gran",
         "Bertil Ek",
         "financial assistance for rent",
+        "Kalle Hemligsson",
     ],
 }
 
@@ -162,6 +165,32 @@ def test_what_the_public_edition_tells_of_a_secret_memo(outputs) -> None:
     memos = json.loads((outputs[("kommunjson", "en", "offentlig")][0] / "memos.json").read_text())
     [secret] = [m for m in memos["memos"] if m.get("sekretessbelagt")]
     assert secret == {"dnr": "SN-2025/41", "titel": "Confidential matter", "sekretessbelagt": True}
+
+
+def test_what_the_public_edition_tells_of_a_secret_item_of_a_meeting(outputs) -> None:
+    page = page_text(outputs[("html", "sv", "offentlig")][0] / "sn-sammantrade.html")
+    assert "§ 1 Sekretessbelagt ärende ¶ Dnr SN-2025/41 § 2 Verksamhetsberättelse 2024" in page
+    pdfs = outputs[("kommunpdf", "sv", "offentlig")][0]
+    # No utdrag of the secret item; the kallelse names it by its dnr alone.
+    assert sorted(p.name for p in pdfs.glob("sn-sammantrade*.pdf")) == [
+        "sn-sammantrade-kallelse.pdf",
+        "sn-sammantrade-utdrag-2.pdf",
+        "sn-sammantrade.pdf",
+    ]
+    assert "1. Sekretessbelagt ärende Dnr SN-2025/41" in " ".join(
+        file_text(pdfs / "sn-sammantrade-kallelse.pdf").split()
+    )
+    memos = json.loads((outputs[("kommunjson", "sv", "offentlig")][0] / "memos.json").read_text())
+    [meeting] = memos["sammantraden"]
+    assert meeting["punkter"][0] == {
+        "nummer": 1,
+        "paragraf": 1,
+        "dnr": "SN-2025/41",
+        "namn": "Sekretessbelagt ärende",
+        "offentlig": False,
+    }
+    intern = outputs[("kommunpdf", "sv", "intern")][0]
+    assert "Kalle Hemligsson" in file_text(intern / "sn-sammantrade-utdrag-1.pdf")
 
 
 def test_masked_text_and_a_secret_appendix_in_the_public_edition(outputs) -> None:

@@ -436,17 +436,43 @@ class KommunArkivBuilder(KommunPDFBuilder):
         return Restriction(provision, self.present.secrecy_marking(header, provision))
 
     def protocol_extracts(self, dnr: str, memos: list[MemoRecord]) -> list[Record]:
-        """The case's protokollsutdrag, one record each: the hook for meetings.
+        """The case's protokollsutdrag, one record each.
 
         A meeting's ``punkt`` that names this dnr, once its protokoll is
-        justerat, gives a record of type :attr:`RecordType.PROTOKOLLSUTDRAG`
-        (created on the day of justering, decided on the meeting's date, the
-        ordförande as main signatory and the justerare as the others; its PDF
-        the one kommunpdf prints for that §).  A decided extract closes the case
-        and makes its action the decision taken.  The project's meetings are
-        not read yet, so a case has none.
+        justerat, gives a record of type :attr:`RecordType.PROTOKOLLSUTDRAG`:
+        created on the day of justering, decided on the meeting's date when
+        the body decided the matter (not when it was referred back or
+        postponed), the ordförande as main signatory and the justerare as the
+        others; its file the utdrag this builder printed for that §.  A
+        decided extract closes the case.
         """
-        return []
+        found: dict[tuple[str, int], Record] = {}
+        for memo in memos:
+            for meeting, item, paragraf in self.domain.handling(memo):
+                justering = meeting.justering
+                adjusted = parse_datum(justering.datum) if justering else None
+                printed = self.get_output_path(f"{meeting.docname}-utdrag-{paragraf}")
+                if paragraf is None or adjusted is None or not printed.is_file():
+                    continue
+                assert justering is not None
+                kind = str(_("Extract from the minutes"))
+                chair = meeting.ordforande
+                held = self.present.meeting_title(meeting.kommun, meeting.instans, meeting.datum)
+                found[(meeting.docname, paragraf)] = Record(
+                    title=f"{kind} § {paragraf}, {held}",
+                    record_type=RecordType.PROTOKOLLSUTDRAG,
+                    created=adjusted,
+                    files=(
+                        RecordFile(printed, f"{kind} {meeting.datum} {paragraf}{self.out_suffix}"),
+                    ),
+                    decided=parse_datum(meeting.datum) if item.decided else None,
+                    main_signatory=Person(chair.namn, str(_("Chair"))) if chair else None,
+                    other_signatories=tuple(
+                        Person(name, str(_("Adjuster"))) for name in justering.justerare
+                    ),
+                    description=self.present.outcome(item.utfall),
+                )
+        return list(found.values())
 
 
 def _lacks(header: Header) -> list[str]:

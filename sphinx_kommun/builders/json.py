@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.builders import Builder
 
+from sphinx_kommun.builders.meetingjson import MeetingExport
 from sphinx_kommun.model.dates import parse_datum
 from sphinx_kommun.present import Presenter
 from sphinx_kommun.registry import registry_for
@@ -44,6 +45,7 @@ class MemoExport:
         self.registry = registry
         self.lang = lang
         self.present = Presenter(registry, lang, public=env.config.kommun_publicering != "intern")
+        self.meetings = MeetingExport(env, self.present)
 
     def document(self) -> dict[str, Any]:
         domain: KommunDomain = self.env.domains["kommun"]  # type: ignore[assignment]
@@ -53,6 +55,7 @@ class MemoExport:
             "projekt": self.env.config.project,
             "sprak": self.lang,
             "memos": [self.entry(record, unpublished) for record in domain.memo_records()],
+            "sammantraden": self.meetings.meetings(),
         }
 
     def entry(self, record: MemoRecord, unpublished: set[str]) -> dict[str, Any]:
@@ -130,6 +133,7 @@ class MemoExport:
             "sprak": self.lang,
             "kalla": self.env.doc2path(record.docname, base=False).as_posix(),
             "klarsprak": klarsprak_data(record.klarsprak),
+            "behandling": self.meetings.handling(record),
         }
 
     def project_path(self, fil: str, record: MemoRecord) -> str | None:

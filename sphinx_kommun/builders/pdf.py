@@ -42,6 +42,7 @@ from sphinx.errors import SphinxError
 from sphinx.util.osutil import ensuredir
 from sphinx.util.parallel import ParallelTasks, make_chunks
 
+from sphinx_kommun.builders.meetingpdf import MeetingPrints, Printed
 from sphinx_kommun.builders.typstdata import (
     Item,
     TypstConverter,
@@ -51,6 +52,7 @@ from sphinx_kommun.builders.typstdata import (
     header_data,
     recipients_block,
     signatures_block,
+    text_of,
 )
 from sphinx_kommun.builders.typstengine import (
     DEFAULT_STANDARDS,
@@ -74,6 +76,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Set
 
     from sphinx_kommun.domain import KommunDomain
+    from sphinx_kommun.model.meeting import Meeting
     from sphinx_kommun.model.memo import MemoRecord
 
 #: ``kommun_pdf_variant`` for a PDF of no standard (still tagged).
@@ -129,12 +132,14 @@ class MemoConverter(TypstConverter):
     def kind_of(self, node: nodes.Node) -> str | None:
         if isinstance(node, nodes.Element):
             part = node.get("kommun_part")
-            if part in {"bilagor", "delges", "underskrifter"}:
+            if part in {"bilagor", "delges", "underskrifter", "signaturer"}:
                 return f"part_{part}"
         return None
 
     def convert_memo_header(self, node: nodes.Element) -> list[Item]:
         return []  # the first page's header comes from the record
+
+    convert_meeting_header = convert_memo_header
 
     def convert_fokus_figure(self, node: nodes.Element) -> list[Item]:
         def area(item: nodes.Element) -> dict[str, Any]:
@@ -169,6 +174,14 @@ class MemoConverter(TypstConverter):
         for signer in parts(node, "underskrift"):
             title = next(parts(signer, "underskrift-titel"), None)
             people.append((str(signer["namn"]), self.inlines(title.children) if title else None))
+        return [signatures_block(people)]
+
+    def convert_part_signaturer(self, node: nodes.Element) -> list[Item]:
+        """The justering's signature lines: each name above its role."""
+        people = []
+        for signer in node.children:
+            name, role = (self.inlines(p.children) for p in signer.children[:2])
+            people.append((text_of(name), role))
         return [signatures_block(people)]
 
     def convert_part_bilagor(self, node: nodes.Element) -> list[Item]:
@@ -248,6 +261,22 @@ class KommunPDFBuilder(Builder):
             return None
         return None if docname in self.domain.unpublished(self.config) else record
 
+    def meeting(self, docname: str) -> Meeting | None:
+        """The record of ``docname`` if it is a meeting (it has a ``sammantrade``)."""
+        meeting = self.domain.meetings.get(docname)
+        return None if docname in self.domain.unpublished(self.config) else meeting
+
+    def prints(self) -> MeetingPrints:
+        return MeetingPrints(self.domain, self.present, self.domain.unpublished(self.config))
+
+    def meeting_prints(self, meeting: Meeting) -> list[Printed]:
+        """The kallelse sent before a protokoll, and the protokoll's utdrag."""
+        if not meeting.is_protokoll:
+            return []
+        prints = self.prints()
+        paragraphs = self.domain.numbering().paragraphs.get(meeting.docname, ())
+        return [prints.kallelse(meeting), *prints.utdrag(meeting, paragraphs)]
+
     def get_target_uri(self, docname: str, typ: str | None = None) -> str:
         return docname + self.out_suffix
 
@@ -255,18 +284,28 @@ class KommunPDFBuilder(Builder):
         return Path(self.outdir, docname + self.out_suffix)
 
     def expected_outputs(self) -> set[Path]:
-        return {self.get_output_path(d) for d in self.env.found_docs if self.memo(d)}
+        found = {self.get_output_path(d) for d in self.env.found_docs if self.memo(d)}
+        for docname in self.env.found_docs:
+            meeting = self.meeting(docname)
+            if meeting is not None:
+                found.add(self.get_output_path(docname))
+                found |= {
+                    self.get_output_path(docname + p.suffix) for p in self.meeting_prints(meeting)
+                }
+        return found
 
     def print_digest(self) -> str:
         """What every PDF is made from besides its memo: when it changes, all
         memos are printed again."""
         engine = Path(TEMPLATE_DIR.parent / "typstengine.py")
         converter = Path(TEMPLATE_DIR.parent / "typstdata.py")
+        meetings = Path(TEMPLATE_DIR.parent / "meetingpdf.py")
         seed = [
             __version__,
             self.template.read_bytes().hex(),
             engine.read_bytes().hex(),
             converter.read_bytes().hex(),
+            meetings.read_bytes().hex(),  # what a meeting's kallelse and utdrag hold
             Path(__file__).read_bytes().hex(),  # this builder: what it puts in the data
             ",".join(self.standards),
             str(self.config.language),
@@ -289,7 +328,7 @@ class KommunPDFBuilder(Builder):
             if docname not in self.env.all_docs:
                 yield docname  # new: whether it is a memo shows once it is read
                 continue
-            if self.memo(docname) is None:
+            if self.memo(docname) is None and self.meeting(docname) is None:
                 continue
             if everything:
                 yield docname
@@ -309,7 +348,7 @@ class KommunPDFBuilder(Builder):
     # -- the PDFs ---------------------------------------------------------------------
 
     def write_documents(self, docnames: Set[str]) -> None:
-        memos = [d for d in sorted(docnames) if self.memo(d) is not None]
+        memos = [d for d in sorted(docnames) if self.memo(d) or self.meeting(d)]
         jobs = parallel_jobs(self)
         # A process that has run Typst (an earlier build in it) must not fork
         # workers that run it: it prints alone.
@@ -328,9 +367,9 @@ class KommunPDFBuilder(Builder):
 
     def write_doc(self, docname: str, doctree: nodes.document) -> None:
         record = self.memo(docname)
-        if record is None:
+        meeting = self.meeting(docname)
+        if record is None and meeting is None:
             return
-        target = self.get_output_path(docname)
         converter = MemoConverter(
             self,
             docname,
@@ -338,9 +377,30 @@ class KommunPDFBuilder(Builder):
             source_lang=self.source_language,
             image_base=self.srcdir,
         )
-        data = self.document(record, converter.convert(doctree))
+        body = converter.convert(doctree)
         for node, message in converter.warnings:
             warn(f"kommunpdf: {message}", "pdf", node)
+        if record is not None:
+            self.print_pdf(docname, self.document(record, body), converter.images)
+            return
+        assert meeting is not None
+        kind = self.present.meeting_kind(meeting.is_protokoll)
+        title = self.present.meeting_title(meeting.kommun, meeting.instans, meeting.datum)
+        self.print_pdf(
+            docname,
+            self.meeting_document(meeting, kind, f"{kind}: {title}", body),
+            converter.images,
+        )
+        for printed in self.meeting_prints(meeting):
+            data = self.meeting_document(meeting, printed.doctype, printed.title, printed.body)
+            self.print_pdf(docname, data, {}, suffix=printed.suffix)
+
+    def print_pdf(
+        self, docname: str, data: dict[str, Any], images: dict[str, Path], suffix: str = ""
+    ) -> None:
+        """Typeset ``data`` as the PDF of ``docname`` (with ``suffix``, one of a
+        meeting's other PDFs); a PDF Typst cannot print is a warning, and gone."""
+        target = self.get_output_path(docname + suffix)
         if self.engine is None:
             try:
                 self.engine = TypstEngine(template=self.template, standards=self.standards)
@@ -352,7 +412,7 @@ class KommunPDFBuilder(Builder):
         try:
             compiled = self.engine.compile(
                 data,
-                images=converter.images,
+                images=images,
                 image_dirs=[self.srcdir],
                 timestamp=self.created,
                 output=target,
@@ -362,13 +422,40 @@ class KommunPDFBuilder(Builder):
             warn(
                 str(
                     _("kommunpdf: {docname} could not be printed, and has no PDF: {problem}")
-                ).format(docname=docname, problem=exc.message),
+                ).format(docname=docname + suffix, problem=exc.message),
                 "pdf",
                 docname,
             )
             return
         for message in compiled.warnings:
             warn(f"kommunpdf: {message}", "pdf", docname)
+
+    def meeting_document(
+        self, meeting: Meeting, doctype: str, title: str, body: list[Item]
+    ) -> dict[str, Any]:
+        """Everything the template reads for one of a meeting's PDFs."""
+        profile = self.registry.profile(meeting.kommun)
+        colours = theme_colours(profile)
+        kommun = self.present.kommun(meeting.kommun)
+        organ = self.present.organ(meeting.kommun, meeting.instans)
+        return document_data(
+            body,
+            lang=language_tag(self.config.language),
+            title=title,
+            page_label=str(_("Page {page} ({pages})")),
+            author=[organ] if organ else [],
+            description=title,
+            keywords=[k for k in (doctype, kommun, organ) if k],
+            header=self.prints().header(meeting, doctype),
+            running={
+                "left": [kommun, organ],
+                "center": [doctype.upper(), self.present.datum(meeting.datum)],
+                "right": [],
+            },
+            footer=paper_footer_lines(profile),
+            primary=colours["primar"],
+            accent=colours["accent"],
+        )
 
     def document(self, record: MemoRecord, body: list[Item]) -> dict[str, Any]:
         """Everything the template reads for one memo."""

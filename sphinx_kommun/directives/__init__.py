@@ -79,6 +79,10 @@ def plain_paragraphs(content: StringList) -> list[tuple[int, list[str]]] | None:
 #: ``env.temp_data`` key: the ``arende`` of the document being read (its
 #: municipality decides which profile the other directives name bodies from).
 ARENDE_READ = "kommun_arende"
+#: ``env.temp_data`` key: the ``sammantrade`` of the meeting file being read.
+MEETING_READ = "kommun_sammantrade"
+#: ``env.temp_data`` key: the ``punkt`` being read (its content's directives belong to it).
+PUNKT_READ = "kommun_punkt"
 
 
 def _any_value(argument: str | None) -> str:
@@ -285,8 +289,9 @@ class KommunDirective(SphinxDirective):
 
     @property
     def kommun(self) -> str:
-        """The memo's municipality: its ``arende :kommun:``, else ``kommun_profile``."""
-        arende = self.env.temp_data.get(ARENDE_READ)
+        """The memo's municipality: its ``arende :kommun:`` (a meeting's
+        ``sammantrade :kommun:``), else ``kommun_profile``."""
+        arende = self.env.temp_data.get(ARENDE_READ) or self.env.temp_data.get(MEETING_READ)
         return arende["kommun"] if arende else self.config.kommun_profile
 
     @property

@@ -6,7 +6,13 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from sphinx_kommun.directives import ARENDE_READ, KommunDirective, option_spec
+from sphinx_kommun.directives import (
+    ARENDE_READ,
+    MEETING_READ,
+    PUNKT_READ,
+    KommunDirective,
+    option_spec,
+)
 from sphinx_kommun.i18n import _
 from sphinx_kommun.messages import directive
 from sphinx_kommun.nodes import mark
@@ -44,7 +50,7 @@ class BeslutDirective(KommunDirective):
     option_spec = option_spec("instans", "till")
 
     def render(self) -> list[Node]:
-        arende = self.env.temp_data.get(ARENDE_READ) or {}
+        arende = self.env.temp_data.get(ARENDE_READ) or self.env.temp_data.get(MEETING_READ) or {}
         instans_key = self.options.get("instans") or arende.get("instans", "")
         till_key = self.options.get("till", "")
         instans, till = self.organ(instans_key), self.organ(till_key)
@@ -70,6 +76,12 @@ class BeslutDirective(KommunDirective):
             )
 
         heading = decision_heading(instans, till, instans_key, self.lang)
+        if self.env.temp_data.get(PUNKT_READ) is not None:
+            # A meeting's own decision of an item (``:utfall: annat``).
+            taken = mark(nodes.container(classes=["kommun-punkt-beslut"]), "punkt-beslut")
+            taken += self.label(heading, nodes.rubric)
+            taken += points_node(points)
+            return [taken]
         decision = mark(
             self.section(heading, "beslut-instans"),
             "beslut",

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
 
     from sphinx_kommun.domain import KommunDomain
+    from sphinx_kommun.model.meeting import Item, Meeting
     from sphinx_kommun.model.memo import Beslut, MemoRecord
     from sphinx_kommun.registry import Registry
 
@@ -48,6 +49,9 @@ COLUMNS = (
     (_("Body"), 16),
     (_("Decision"), 28),
 )
+#: The columns a project with meetings adds: the § of the protokoll and the outcome.
+MEETING_COLUMNS = ((_("Paragraph"), 7), (_("Outcome"), 11))
+
 #: The column a register that spans several municipalities adds after the body.
 KOMMUN_COLUMN = (_("Municipality"), 14)
 
@@ -176,6 +180,16 @@ def memo_link(
         return content
 
 
+def item_link(
+    builder: Builder, fromdocname: str, meeting: Meeting, item: Item, content: nodes.Element
+) -> nodes.Element:
+    """``content`` linked to the meeting's item (its § in the protokoll)."""
+    link = memo_link(builder, fromdocname, meeting.docname, content)
+    if isinstance(link, nodes.reference) and item.anchor:
+        link["refuri"] += f"#{item.anchor}"
+    return link
+
+
 class RegisterTable:
     """The register as the page ``docname`` shows it, in the build's language."""
 
@@ -185,16 +199,20 @@ class RegisterTable:
         domain: KommunDomain = app.env.domains["kommun"]  # type: ignore[assignment]
         self.unpublished = domain.unpublished(app.config)
         self.docname = docname
+        self.domain = domain
+        self.columns = (*COLUMNS, *MEETING_COLUMNS) if domain.meetings else COLUMNS
 
     def build(self, rows: list[tuple[MemoRecord, Beslut]]) -> nodes.Element:
         if not rows:
             text = str(_("No decisions."))
             return nodes.paragraph(text, text, classes=["kommun-beslutslista"])
         table = nodes.table(classes=["kommun-beslutslista"])
-        group = nodes.tgroup(cols=len(COLUMNS))
+        group = nodes.tgroup(cols=len(self.columns))
         table += group
-        group.extend(nodes.colspec(colwidth=width) for _label, width in COLUMNS)
-        group += nodes.thead("", self.row([self.cell(str(label)) for label, _width in COLUMNS]))
+        group.extend(nodes.colspec(colwidth=width) for _label, width in self.columns)
+        group += nodes.thead(
+            "", self.row([self.cell(str(label)) for label, _width in self.columns])
+        )
         body = nodes.tbody()
         body.extend(self.row(self.cells(memo, beslut)) for memo, beslut in rows)
         group += body
@@ -218,7 +236,7 @@ class RegisterTable:
             return [
                 self.cell(title),
                 self.cell(header.dnr),
-                *(self.cell("") for _column in COLUMNS[2:]),
+                *(self.cell("") for _column in self.columns[2:]),
             ]
         decision: list[nodes.Node] = []
         if beslut.till:
@@ -231,6 +249,20 @@ class RegisterTable:
             self.cell(self.present.datum(header.datum)),
             self.cell(self.present.organ(header.kommun, beslut.instans)),
             self.cell("", *decision),
+            *(self.meeting_cells(memo) if self.domain.meetings else []),
+        ]
+
+    def meeting_cells(self, memo: MemoRecord) -> list[nodes.entry]:
+        """The § of the latest protokoll that handled the memo, linked, and its outcome."""
+        found = [f for f in self.domain.handling(memo) if f[2] is not None]
+        if not found:
+            return [self.cell(""), self.cell("")]
+        meeting, item, paragraf = found[-1]
+        text = f"§\u00a0{paragraf}"
+        link = item_link(self.builder, self.docname, meeting, item, nodes.inline(text, text))
+        return [
+            self.cell("", nodes.paragraph("", "", link)),
+            self.cell(self.present.outcome(item.utfall)),
         ]
 
     def title_link(self, memo: MemoRecord) -> nodes.Element:

@@ -1,0 +1,5 @@
+extensions = ["sphinx_kommun"]
+language = "sv"
+project = "Sammanträden"
+kommun_profile = "huddinge"
+show_warning_types = True
