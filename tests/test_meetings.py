@@ -282,6 +282,13 @@ def test_the_example_meetings_from_the_command_and_sphinx_build(tmp_path) -> Non
     assert "Expedieras till Botkyrka kommun Haninge kommun" in utdrag
     english = pdf_text(out / "en" / "pdf" / f"{huddinge}.pdf")
     assert "Last day of appeal: 17 September 2019" in english  # Tue 27 Aug + 21 days
+    # The memo's PDF says how it was handled, as its page does.
+    assert "Behandlat Kommunstyrelsen 21 augusti 2019, § 120" in pdf_text(
+        out / "sv" / "pdf" / f"{seed}.pdf"
+    )
+    assert "Handled Municipal Executive Board 21 August 2019, § 120" in pdf_text(
+        out / "en" / "pdf" / f"{seed}.pdf"
+    )
     json_out = tmp_path / "json"
     command = [
         sys.executable,

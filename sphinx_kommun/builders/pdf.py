@@ -477,6 +477,13 @@ class KommunPDFBuilder(Builder):
             facts = [(label, address if value == view.epost else value) for label, value in facts]
         if header.sekretess and not self.present.public:
             facts.append((str(_("Secrecy")), self.present.secrecy_marking(header)))
+        handled = [
+            self.present.handled(meeting.kommun, meeting.instans, meeting.datum, paragraf)
+            for meeting, _item, paragraf in self.domain.handling(record)
+            if paragraf is not None
+        ]
+        if handled and not record.secret:  # as the memo's page says it
+            facts.append((str(_("Handled")), "; ".join(handled)))
         return document_data(
             body,
             lang=language_tag(self.config.language),
