@@ -29,12 +29,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 
 from sphinx_kommun.commands import translate
 from sphinx_kommun.paths import FILE, IMAGE, TEXT, Fence, Refused, contained, is_address
-from tests.conftest import ROOTS
+from tests.conftest import EXAMPLE, REPO, ROOTS
 
 BIN = Path(sys.executable).parent
 MARK = "HEMLIGT-UTANFOR-4711"
@@ -592,14 +593,17 @@ def test_a_profile_that_is_a_link_is_named_and_never_read(leak) -> None:
     assert_nothing_leaked(Path(app.outdir), PROFILE_MARK.encode())
 
 
-@pytest.mark.parametrize("linked", ["po", "LC_MESSAGES", "language"])
+@pytest.mark.parametrize("linked", ["po", "LC_MESSAGES", "language", "locales"])
 def test_translate_writes_through_no_link(tmp_path: Path, capsys, linked: str) -> None:
     srcdir, outside = copy_root("translate", tmp_path)
     victim = outside / "offer"
     victim.mkdir()
     (victim / "index.po").write_text("orörd\n", encoding="utf-8")
     locale = srcdir / "locales" / "en"
-    if linked == "language":
+    if linked == "locales":  # the locale folder itself, committed as a link
+        (srcdir / "locales").symlink_to(victim)
+        where = srcdir / "locales"
+    elif linked == "language":
         (srcdir / "locales").mkdir()
         locale.symlink_to(victim)
         where = locale
@@ -619,6 +623,38 @@ def test_translate_writes_through_no_link(tmp_path: Path, capsys, linked: str) -
     assert f"{where} är en symbolisk länk; inget skrevs" in err
     assert [p.name for p in victim.iterdir()] == ["index.po"]
     assert (victim / "index.po").read_text(encoding="utf-8") == "orörd\n"
+
+
+def test_translate_writes_the_example_s_locale_folder_beside_the_project(tmp_path: Path) -> None:
+    """The example project keeps its catalogs in ``../locales`` (conf.py's
+    ``locale_dirs``): the installed command updates them there."""
+    shutil.copytree(EXAMPLE, tmp_path / "example_project", ignore=shutil.ignore_patterns("_build"))
+    shutil.copytree(REPO / "locales", tmp_path / "locales")
+    seed = (
+        tmp_path
+        / "locales"
+        / "en"
+        / "LC_MESSAGES"
+        / "memon"
+        / "huddinge-utvecklingsprogram-2035.po"
+    )
+    before = translations(seed)
+    assert len(before) > 10
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "sphinx-kommun"), "translate", "example_project"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "inget skrevs" not in result.stderr
+    assert translations(seed) == before  # updated in place, no translation lost
+
+
+def translations(po: Path) -> dict[str, str]:
+    with po.open("rb") as f:
+        return {str(m.id): str(m.string) for m in read_po(f) if m.id and m.string}
 
 
 def test_translate_still_writes_a_project_without_links(tmp_path: Path, capsys) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import multiprocessing.connection
+import os
 import sys
 import traceback
 from collections.abc import Callable, Hashable
@@ -32,6 +33,9 @@ class Project:
     source: str
     languages: list[str]
     locale_dir: Path
+    #: The locale folder as conf.py names it (``../locales``), not resolved:
+    #: where a link in its path shows.
+    locale_written: Path | None = None
 
     @property
     def pot_dir(self) -> Path:
@@ -57,6 +61,7 @@ def read_project(root: Path, lang: str | None = None) -> Project:
         if lang
         else list(namespace.get("kommun_languages") or DEFAULT_LANGUAGES),
         locale_dir=(root / locale_dirs[0]).resolve(),
+        locale_written=Path(os.path.normpath(root.absolute() / locale_dirs[0])),
     )
 
 

@@ -87,18 +87,26 @@ def linked_catalog(project: Project) -> str | None:
 
     sphinx-intl opens each ``.po`` for writing wherever it lies: a locale
     folder, language folder, ``LC_MESSAGES`` or ``.po`` that is a symbolic
-    link (or resolves outside the project) would have it overwrite a file
-    outside the project."""
-    problem = link_or_outside(project.locale_dir, project.root)
-    if problem:
-        return f"{project.locale_dir} {problem}"
+    link (or resolves outside the locale folder) would have it overwrite a
+    file elsewhere.  The locale folder itself is where conf.py's
+    ``locale_dirs`` puts it, inside the project or beside it (the example
+    project's ``../locales``), as long as it is no link."""
+    locale_dir = project.locale_dir
+    written = project.locale_written or locale_dir
+    common = Path(os.path.commonpath([project.root.absolute(), written]))
+    step = common
+    for part in written.relative_to(common).parts:  # a link on the way there
+        step = step / part
+        if step.is_symlink():
+            return f"{step} {link_or_outside(step, project.root)}"
+    inside = locale_dir if locale_dir.exists() else project.root
     for lang in project.targets:
-        top = project.locale_dir / lang
+        top = locale_dir / lang
         paths = [top, top / "LC_MESSAGES"]
         for folder, dirnames, filenames in os.walk(top):  # links are listed, not followed
             paths += [Path(folder, name) for name in [*dirnames, *filenames]]
         for path in paths:
-            problem = link_or_outside(path, project.root) if os.path.lexists(path) else None
+            problem = link_or_outside(path, inside) if os.path.lexists(path) else None
             if problem:
                 return f"{path} {problem}"
     return None
