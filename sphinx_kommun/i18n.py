@@ -195,7 +195,26 @@ def check_project_catalogs(app: Sphinx) -> None:
     _broken[app] = broken
     if not app.config.language:
         return
+    kept = []
     for locale_dir in app.config.locale_dirs:
+        written = Path(app.srcdir, locale_dir)
+        link = link_to_catalogs(written, Path(app.srcdir), [app.config.language])
+        if link is not None:
+            warn(
+                str(
+                    _(
+                        "{path} is a symbolic link: the translations of {folder} are not "
+                        "used (a link would have the build read a catalog from elsewhere)"
+                    )
+                ).format(path=link, folder=locale_dir),
+                "catalog",
+                f"{link}:0",
+            )
+            continue
+        kept.append(locale_dir)
+    if kept != list(app.config.locale_dirs):
+        app.config.locale_dirs = kept
+    for locale_dir in kept:
         folder = Path(os.path.normpath(Path(app.srcdir, locale_dir, app.config.language)))
         folder /= "LC_MESSAGES"
         for path in sorted(folder.rglob("*.po")) if folder.is_dir() else ():
@@ -205,6 +224,30 @@ def check_project_catalogs(app: Sphinx) -> None:
                 warn(str(exc), "catalog")
                 broken.append(path)
     _keep_unused(app)
+
+
+def link_to_catalogs(locale_dir: Path, root: Path, languages: list[str]) -> Path | None:
+    """The first symbolic link on the way from ``root`` to the locale folder
+    ``locale_dir`` (as conf.py names it, not resolved) or inside it for
+    ``languages``: a language folder, ``LC_MESSAGES``, a folder or file in
+    it.  A link committed there would have a build read a catalog from
+    elsewhere, and write its compiled ``.mo`` there; None when there is none."""
+    locale_dir = Path(os.path.normpath(locale_dir))
+    common = Path(os.path.commonpath([root.absolute(), locale_dir]))
+    step = common
+    for part in locale_dir.relative_to(common).parts:
+        step = step / part
+        if step.is_symlink():
+            return step
+    for lang in languages:
+        top = locale_dir / lang
+        paths = [top, top / "LC_MESSAGES"]
+        for folder, dirnames, filenames in os.walk(top):  # links are listed, not followed
+            paths += [Path(folder, name) for name in [*dirnames, *filenames]]
+        for path in paths:
+            if path.is_symlink():
+                return path
+    return None
 
 
 def _empty_mo(language: str) -> bytes:

@@ -625,6 +625,35 @@ def test_translate_writes_through_no_link(tmp_path: Path, capsys, linked: str) -
     assert (victim / "index.po").read_text(encoding="utf-8") == "orörd\n"
 
 
+def test_a_build_reads_no_catalog_through_a_link_and_writes_none(tmp_path: Path) -> None:
+    """A committed ``LC_MESSAGES`` link: the build warns at it, translates
+    nothing from it and writes no compiled catalog where it leads."""
+    srcdir, outside = copy_root("translate", tmp_path)
+    victim = outside / "katalog"
+    victim.mkdir()
+    (victim / "index.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "En mening att översätta."\nmsgstr "UTIFRÅN"\n',
+        encoding="utf-8",
+    )
+    (srcdir / "locales" / "en").mkdir(parents=True)
+    (srcdir / "locales" / "en" / "LC_MESSAGES").symlink_to(victim)
+    out = tmp_path / "html"
+    sphinx_build = Path(sys.executable).parent / "sphinx-build"
+    result = subprocess.run(
+        [str(sphinx_build), "-b", "html", "-D", "language=en", str(srcdir), str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    link = srcdir / "locales" / "en" / "LC_MESSAGES"
+    [warning] = [w for w in result.stderr.splitlines() if "[kommun.catalog]" in w]
+    assert warning.startswith(f"{link}:0: WARNING: {link} is a symbolic link")
+    assert "UTIFRÅN" not in (out / "index.html").read_text(encoding="utf-8")
+    assert [p.name for p in victim.iterdir()] == ["index.po"]  # no .mo written there
+
+
 def test_translate_writes_the_example_s_locale_folder_beside_the_project(tmp_path: Path) -> None:
     """The example project keeps its catalogs in ``../locales`` (conf.py's
     ``locale_dirs``): the installed command updates them there."""

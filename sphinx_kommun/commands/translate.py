@@ -10,14 +10,13 @@ the ``.po`` files itself when it builds a language.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from sphinx.cmd.build import build_main
 
 from sphinx_kommun.commands import Project, read_project
-from sphinx_kommun.i18n import CatalogError, _, in_language, read_catalog
+from sphinx_kommun.i18n import CatalogError, _, in_language, link_to_catalogs, read_catalog
 from sphinx_kommun.paths import link_or_outside
 
 
@@ -85,31 +84,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def linked_catalog(project: Project) -> str | None:
     """The first place sphinx-intl would write through, said why, or None.
 
-    sphinx-intl opens each ``.po`` for writing wherever it lies: a locale
-    folder, language folder, ``LC_MESSAGES`` or ``.po`` that is a symbolic
-    link (or resolves outside the locale folder) would have it overwrite a
-    file elsewhere.  The locale folder itself is where conf.py's
-    ``locale_dirs`` puts it, inside the project or beside it (the example
-    project's ``../locales``), as long as it is no link."""
-    locale_dir = project.locale_dir
-    written = project.locale_written or locale_dir
-    common = Path(os.path.commonpath([project.root.absolute(), written]))
-    step = common
-    for part in written.relative_to(common).parts:  # a link on the way there
-        step = step / part
-        if step.is_symlink():
-            return f"{step} {link_or_outside(step, project.root)}"
-    inside = locale_dir if locale_dir.exists() else project.root
-    for lang in project.targets:
-        top = locale_dir / lang
-        paths = [top, top / "LC_MESSAGES"]
-        for folder, dirnames, filenames in os.walk(top):  # links are listed, not followed
-            paths += [Path(folder, name) for name in [*dirnames, *filenames]]
-        for path in paths:
-            problem = link_or_outside(path, inside) if os.path.lexists(path) else None
-            if problem:
-                return f"{path} {problem}"
-    return None
+    sphinx-intl opens each ``.po`` for writing wherever it lies: a symbolic
+    link on the way to the locale folder or inside it (a language folder,
+    ``LC_MESSAGES``, a ``.po``) would have it overwrite a file elsewhere.  The
+    locale folder itself is where conf.py's ``locale_dirs`` puts it, inside
+    the project or beside it (the example project's ``../locales``)."""
+    written = project.locale_written or project.locale_dir
+    link = link_to_catalogs(written, project.root, project.targets)
+    return f"{link} {link_or_outside(link, project.root)}" if link else None
 
 
 def run(args: argparse.Namespace) -> int:
