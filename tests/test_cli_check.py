@@ -191,3 +191,30 @@ def test_a_translation_is_checked_in_its_own_language(tmp_path: Path) -> None:
     assert "translated.rst:4: personnummer 811218-****" in problems[0]
     assert "the page is published" in problems[0]  # the English build's own words
     assert summary == "1 problem i 1 fil (3 dokument granskade)"  # the project's
+
+
+def test_check_leaves_the_project_and_its_catalogs_as_they_were(tmp_path: Path) -> None:
+    """A check reads every language, and Sphinx compiles each ``.po`` it
+    reads: the project's files, compiled catalogs included, are as before."""
+    from tests.conftest import EXAMPLE, REPO
+
+    shutil.copytree(EXAMPLE, tmp_path / "example_project", ignore=shutil.ignore_patterns("_build"))
+    shutil.copytree(REPO / "locales", tmp_path / "locales")
+    for mo in (tmp_path / "locales").rglob("*.mo"):
+        mo.unlink()
+
+    def files() -> dict[str, bytes]:
+        return {
+            str(p.relative_to(tmp_path)): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()
+        }
+
+    before = files()
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "sphinx-kommun"), "check", "example_project"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert files() == before

@@ -35,10 +35,12 @@ check could not run.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
@@ -236,6 +238,30 @@ def problem_key(problem: str) -> tuple[str, str]:
     return place, kind
 
 
+@contextlib.contextmanager
+def catalogs_kept(app: Sphinx) -> Iterator[None]:
+    """The project's compiled catalogs as they were: a build of every
+    document compiles each ``.po`` of its language into a ``.mo`` beside it,
+    and a check writes nothing into the project."""
+    folders = [
+        Path(app.srcdir, d, app.config.language or "", "LC_MESSAGES")
+        for d in app.config.locale_dirs
+    ]
+    before = {
+        mo: mo.read_bytes() for folder in folders if folder.is_dir() for mo in folder.rglob("*.mo")
+    }
+    try:
+        yield
+    finally:
+        for folder in folders:
+            for mo in folder.rglob("*.mo") if folder.is_dir() else ():
+                with contextlib.suppress(OSError):
+                    if mo not in before:
+                        mo.unlink()
+                    elif mo.read_bytes() != before[mo]:
+                        mo.write_bytes(before[mo])
+
+
 def read_and_check(project: Path, overrides: dict[str, str]) -> Checked:
     """Read and check every document of ``project``: what Sphinx warned of, and
     the memos' plain-language reports."""
@@ -257,7 +283,8 @@ def read_and_check(project: Path, overrides: dict[str, str]) -> Checked:
             warning=warnings,
             freshenv=True,
         )
-        app.build(force_all=True)
+        with catalogs_kept(app):
+            app.build(force_all=True)
         domain: KommunDomain = app.env.domains["kommun"]  # type: ignore[assignment]
         memos = tuple(
             judged_memo(str(app.env.doc2path(record.docname)), record.klarsprak, record)
