@@ -186,6 +186,15 @@ def read_catalog(path: Path) -> Catalog:
 _broken: weakref.WeakKeyDictionary[Sphinx, list[Path]] = weakref.WeakKeyDictionary()
 
 
+def catalog_folders(app: Sphinx) -> list[Path]:
+    """The ``LC_MESSAGES`` folder of the build's language in each of the
+    project's locale folders, where Sphinx reads and compiles its catalogs."""
+    return [
+        Path(os.path.normpath(Path(app.srcdir, d, app.config.language or ""))) / "LC_MESSAGES"
+        for d in app.config.locale_dirs
+    ]
+
+
 def check_project_catalogs(app: Sphinx) -> None:
     """A broken translation of the project is a warning naming its file and line
     (Babel, which Sphinx compiles it with, names only the line, reads some
@@ -214,9 +223,7 @@ def check_project_catalogs(app: Sphinx) -> None:
         kept.append(locale_dir)
     if kept != list(app.config.locale_dirs):
         app.config.locale_dirs = kept
-    for locale_dir in kept:
-        folder = Path(os.path.normpath(Path(app.srcdir, locale_dir, app.config.language)))
-        folder /= "LC_MESSAGES"
+    for folder in catalog_folders(app):
         for path in sorted(folder.rglob("*.po")) if folder.is_dir() else ():
             try:
                 read_catalog(path)

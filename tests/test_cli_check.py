@@ -196,10 +196,9 @@ def test_a_translation_is_checked_in_its_own_language(tmp_path: Path) -> None:
 def test_check_leaves_the_project_and_its_catalogs_as_they_were(tmp_path: Path) -> None:
     """A check reads every language, and Sphinx compiles each ``.po`` it
     reads: the project's files, compiled catalogs included, are as before."""
-    from tests.conftest import EXAMPLE, REPO
+    from tests.test_build_command import example_copy, run
 
-    shutil.copytree(EXAMPLE, tmp_path / "example_project", ignore=shutil.ignore_patterns("_build"))
-    shutil.copytree(REPO / "locales", tmp_path / "locales")
+    project = example_copy(tmp_path)
     for mo in (tmp_path / "locales").rglob("*.mo"):
         mo.unlink()
 
@@ -209,12 +208,6 @@ def test_check_leaves_the_project_and_its_catalogs_as_they_were(tmp_path: Path) 
         }
 
     before = files()
-    result = subprocess.run(
-        [str(Path(sys.executable).parent / "sphinx-kommun"), "check", "example_project"],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=tmp_path,
-    )
+    result = run("check", project.name, cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert files() == before

@@ -35,7 +35,7 @@ from sphinx.util.console import strip_escape_sequences
 
 from sphinx_kommun.commands import translate
 from sphinx_kommun.paths import FILE, IMAGE, TEXT, Fence, Refused, contained, is_address
-from tests.conftest import EXAMPLE, REPO, ROOTS
+from tests.conftest import ROOTS
 
 BIN = Path(sys.executable).parent
 MARK = "HEMLIGT-UTANFOR-4711"
@@ -657,8 +657,9 @@ def test_a_build_reads_no_catalog_through_a_link_and_writes_none(tmp_path: Path)
 def test_translate_writes_the_example_s_locale_folder_beside_the_project(tmp_path: Path) -> None:
     """The example project keeps its catalogs in ``../locales`` (conf.py's
     ``locale_dirs``): the installed command updates them there."""
-    shutil.copytree(EXAMPLE, tmp_path / "example_project", ignore=shutil.ignore_patterns("_build"))
-    shutil.copytree(REPO / "locales", tmp_path / "locales")
+    from tests.test_build_command import example_copy, run
+
+    project = example_copy(tmp_path)
     seed = (
         tmp_path
         / "locales"
@@ -669,13 +670,7 @@ def test_translate_writes_the_example_s_locale_folder_beside_the_project(tmp_pat
     )
     before = translations(seed)
     assert len(before) > 10
-    result = subprocess.run(
-        [str(Path(sys.executable).parent / "sphinx-kommun"), "translate", "example_project"],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=tmp_path,
-    )
+    result = run("translate", project.name, cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "inget skrevs" not in result.stderr
     assert translations(seed) == before  # updated in place, no translation lost

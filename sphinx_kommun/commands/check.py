@@ -53,7 +53,7 @@ from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from sphinx_kommun.checks import klarsprak_findings
 from sphinx_kommun.commands import Failed, in_processes, read_project
-from sphinx_kommun.i18n import _, in_language, ngettext
+from sphinx_kommun.i18n import _, catalog_folders, in_language, ngettext
 
 if TYPE_CHECKING:
     from sphinx_kommun.domain import KommunDomain
@@ -243,10 +243,7 @@ def catalogs_kept(app: Sphinx) -> Iterator[None]:
     """The project's compiled catalogs as they were: a build of every
     document compiles each ``.po`` of its language into a ``.mo`` beside it,
     and a check writes nothing into the project."""
-    folders = [
-        Path(app.srcdir, d, app.config.language or "", "LC_MESSAGES")
-        for d in app.config.locale_dirs
-    ]
+    folders = catalog_folders(app)
     before = {
         mo: mo.read_bytes() for folder in folders if folder.is_dir() for mo in folder.rglob("*.mo")
     }
