@@ -44,20 +44,35 @@ IDENTITY = {
 REAL_DNR = {
     "botkyrka": [
         "KS/2019:279",  # KF protokoll 2019-06-18 § 91 (5dok.org copy)
+        # titles of Botkyrka documents listed beside a Botkyrka KF kallelse (docplayer.se/45858276)
+        "KS/2014:119",  # "Försäljning av fastighet Ringblomman 1 i Tullinge"
+        "KS/2015:595",  # "Yttrande … över Tullingepartiets ansökan om kommundelning"
+        "sbf/2016:91",  # "Återrapportering Idé- och markanvisningstävling för Hågelby"
     ],
-    "haninge": [],  # none found in the stored copies (osäker in the profile)
+    # None found: the protocols' opening pages carry none, and the "KS 149/2010"
+    # of the central krisledningsplan (docplayer.se/108277423) may be a paragraph.
+    "haninge": [],
     "huddinge": [
         "KS-2014/742.912",  # KS tjänsteutlåtande 1 Sept 2014, header (docplayer.se/16216222)
         "KS 2014/742.912",  # the same memo's running text
         "KS-2017/64",  # KS sammanträdesprotokoll 31 May 2017 (docplayer.se/64169050)
+        "KS-2015/31",  # KF sammanträdesprotokoll 11 May 2015, header (docplayer.se/2900461)
         "KS-2019/1097",  # the reference memo of the Södertörn programme
     ],
     "nykvarn": [
         "KS/2011:79",  # tjänsteskrivelse to kommunstyrelsen (docplayer.se/37122333)
     ],
-    "nynashamn": [],  # none found in the stored copies (osäker in the profile)
+    # KS kallelse 2017-04-19, tjänsteutlåtanden of 2017-04-10 (docplayer.se/112356579)
+    "nynashamn": [
+        "KS/2017/0022/042-20",  # årsredovisning 2016, Nynäshamnsbostäder AB
+        "KS/2017/0026/042-7",
+    ],
     "salem": [],  # none found in the stored copies (osäker in the profile)
-    "sodertalje": [],  # none found in the stored copies (osäker in the profile)
+    "sodertalje": [
+        # samhällsbyggnadskontoret's planbeskrivning, Barnflickan 2 m fl, 2015-02-10,
+        # header (abcdocz.com/doc/4297313); no KS dnr was found (osäker in the profile)
+        "P 2014-00453-214",
+    ],
     "tyreso": [  # insynsverige.se's copies of Tyresö's Insyn meeting documents
         "2024/KS 0107",  # tyreso-ks 2024-03-05
         "2023/VN 0010 004",  # tyreso-ks 2024-03-05 (valnämnden)
@@ -76,6 +91,15 @@ REAL_DNR = {
         "2011BNS0026",  # tyreso-bygg 2012-01-26
         "KSM-2023-260-214",  # tyreso-stadsbyggnadsutskottet 2023-06-28
         "KSM-2024-477",  # tyreso-ks 2024-05-07
+        "2023/KS 0017",  # tyreso-ks 2023-06-07
+        "2023/KS 0201",  # tyreso-ks 2023-06-07
+        "2022/KS 0005 001",  # tyreso-ks dagordning 2023-01-17
+        "2022/KS 0320",  # tyreso-ks dagordning 2023-01-17
+        "2011/KS 0019 002",  # tyreso-ks 2011-05-31
+        "2011/KS 0151 10",  # tyreso-ks 2011-05-31
+        "2015/KS 0246 11",  # tyreso-ks 2015-05-12
+        "2021/KS 0280 013",  # tyreso-ledningsutskott 2023-11-22
+        "2023/KS 0362",  # tyreso-ledningsutskott 2023-11-22
     ],
 }
 
