@@ -103,6 +103,73 @@ REAL_DNR = {
     ],
 }
 
+#: Contact facts read in the municipality's own pages or letterheads (field: value).
+CONTACT = {
+    "haninge": {
+        # KS kallelse letterheads 2015-12-09 (docplayer.se/9587246) and Dec 2020 (5dok.org);
+        # haninge.se "Detaljplaner Handen": "plan@haninge.se 08-606 70 00"
+        "telefon": "08-606 70 00",
+        "postadress": "Haninge kommun, 136 81 Haninge",  # the same letterheads: "136 81 Haninge"
+    },
+    "nynashamn": {
+        # nynashamn.se "Pressrum":
+        # "Kommunikationsenheten Stadshusplatsen 1, Nynäshamn 08-520 680 00"
+        "besoksadress": "Stadshusplatsen 1, Nynäshamn",
+        "telefon": "08-520 680 00",
+    },
+    "salem": {
+        # salem.se kungörelse 2019-12-17 ("Kommunhusets entré, Säby torg 16"; "Salems kommun,
+        # bygg- och miljönämnden 144 80 Rönninge") and nyhet 2023-11-10 ("Salems kommun,
+        # kommunstyrelsen, 144 80 Rönninge")
+        "postadress": "Salems kommun, 144 80 Rönninge",
+        "besoksadress": "Säby torg 16, Salems centrum",
+    },
+    "sodertalje": {
+        # sodertalje.se planning pages (Enen 10, 2019; Vagnmakaren 5; Södertuna):
+        # "Södertälje kommun Samhällsbyggnadskontoret Planenheten 151 89 Södertälje"
+        "postadress": "Södertälje kommun, 151 89 Södertälje",
+        # the same pages: "Stadshuset på Nyköpingsvägen 26"
+        "besoksadress": "Nyköpingsvägen 26, Södertälje",
+    },
+}
+
+#: Bodies and offices read by name in the municipality's own pages or memos
+#: (key: the name as the profile writes it), with where; a year says when.
+SEEN_ORGANS = {
+    "botkyrka": {  # KF kungörelse, justering 5 February 2019 (docplayer.se/126915437)
+        "tekniska-namnden": "Tekniska nämnden",  # "tekniska nämndens arbetssätt"
+        "vard-och-omsorgsnamnden": "Vård- och omsorgsnämnden",
+    },
+    "haninge": {
+        # central krisledningsplan, KF 2016-03-21 § 56, "4.7 Krisledningsnämnd"
+        # (docplayer.se/108277423); KS kallelse 2015-12-09 item 320 (docplayer.se/9587246)
+        "krisledningsnamnden": "Krisledningsnämnden",
+    },
+    "nynashamn": {  # nynashamn.se "Så styrs kommunen" and "Politisk ledningsgrupp" (after 2018)
+        "barn-och-utbildningsnamnden": "Barn- och utbildningsnämnden",
+        "kultur-och-fritidsnamnden": "Kultur- och fritidsnämnden",
+        "socialnamnden": "Socialnämnden",
+        # "Politisk ledningsgrupp" only
+        "naringslivs-och-arbetsmarknadsnamnden": "Näringslivs- och arbetsmarknadsnämnden",
+        # "Så styrs kommunen" only
+        "miljo-och-samhallsbyggnadsnamnden": "Miljö- och samhällsbyggnadsnämnden",
+    },
+    "salem": {  # salem.se kungörelse, samråd för detaljplan Salem 5:67, 2019-12-17
+        "bygg-och-miljonamnden": "Bygg- och miljönämnden",
+        "miljo-och-samhallsbyggnadsforvaltningen": "Miljö- och samhällsbyggnadsförvaltningen",
+    },
+    "sodertalje": {
+        # sodertalje.se Sandviken etapp 1 and 2: "beslutade stadsbyggnadsnämnden" (2024, 2025)
+        "stadsbyggnadsnamnden": "Stadsbyggnadsnämnden",
+        "samhallsbyggnadskontoret": "Samhällsbyggnadskontoret",  # the same pages
+        # sodertalje.se "Handlingar KF den 1 oktober 2018": "Information från revisorerna",
+        # "tekniska nämndens ordförande", "arbetslivs-nämndens ordförande"
+        "revisorerna": "Revisorerna",
+        "tekniska-namnden": "Tekniska nämnden",
+        "arbetslivsnamnden": "Arbetslivsnämnden",
+    },
+}
+
 #: Members of Södertörns överförmyndarnämnd, hosted by Haninge
 #: (sodertalje.se/nyheter/sodertalje-kommun-tar-over-nykvarns-overformyndarverksamhet/, 2021-01-14).
 SODERTORNS_OVERFORMYNDARNAMND = {"botkyrka", "haninge", "huddinge", "nynashamn", "salem", "tyreso"}
@@ -261,7 +328,35 @@ def test_the_facts_resolved_from_the_issue() -> None:
     assert "kommundelarnas-kontor" in sodertalje.forvaltningar
     # tyreso.se "Klotter": "Kontorstid 08-5782 91 00" / "08-578 291 00"
     assert load_profile(path("tyreso")).telefon == "08-578 291 00"
-    # salem.se: the town hall is the kommunhus in Salems centrum (street not found)
-    assert "Salems centrum" in load_profile(path("salem")).besoksadress
+    # salem.se: the town hall is the kommunhus in Salems centrum, its entrance at
+    # Säby torg 16 (kungörelse 2019-12-17; nyhet 2023-11-10)
+    assert load_profile(path("salem")).besoksadress == "Säby torg 16, Salems centrum"
     # botkyrka.se 2023-12-21: the town hall moved to Hans Stahles väg 13 on 1 March 2024
     assert load_profile(path("botkyrka")).besoksadress == "Hans Stahles väg 13, Tumba"
+
+
+@pytest.mark.parametrize("key", sorted(CONTACT))
+def test_the_contact_facts_are_what_the_sources_say(key) -> None:
+    profile = load_profile(path(key))
+    for field, value in CONTACT[key].items():
+        assert getattr(profile, field) == value, (key, field)
+
+
+@pytest.mark.parametrize("key", sorted(SEEN_ORGANS))
+def test_the_bodies_and_offices_read_in_the_sources_are_there(key) -> None:
+    profile = load_profile(path(key))
+    organs = {**profile.instanser, **profile.forvaltningar}
+    for organ_key, name in SEEN_ORGANS[key].items():
+        assert organ_key in organs, (key, organ_key)
+        assert organs[organ_key].namn == name, (key, organ_key)
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_the_example_dnr_is_one_that_was_read_or_is_marked_unsure(key) -> None:
+    example = raw(key)["dnr_exempel"]
+    line = next(
+        line
+        for line in path(key).read_text(encoding="utf-8").splitlines()
+        if line.startswith("dnr_exempel:")
+    )
+    assert example in REAL_DNR[key] or "osäker" in line, (key, example)
