@@ -17,6 +17,7 @@ from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
+from sphinx_kommun.directives import plain
 from sphinx_kommun.i18n import _
 from sphinx_kommun.log import warn
 from sphinx_kommun.messages import directive, hint, option
@@ -40,40 +41,6 @@ KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*(:[a-z0-9][a-z0-9_-]*)?$")
 ISO_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: The line under a heading: one punctuation character, repeated.
 _ADORNMENT = re.compile(r"^([!-/:-@\[-`{-~])\1{2,}\s*$")
-
-
-#: A paragraph docutils would read as its text and nothing else: no inline
-#: markup, reference, substitution, escape, URI or e-mail address (a colon
-#: only before a space), and no line that could begin a block (a list item,
-#: an enumerator, a field, an option, a table, a comment, a literal block).
-_PLAIN_TEXT = re.compile(r"^[^*`|_\[\]\\<>@\t]*$")
-_PLAIN_START = re.compile(r"^[^\W_]")
-_ENUMERATOR = re.compile(r"^(?:[0-9]+|[A-Za-z]|[ivxlcdmIVXLCDM]+|#)[.)](?:\s|$)")
-_COLON_BEFORE_TEXT = re.compile(r":(?=\S)|:$")
-
-
-def plain_paragraphs(content: StringList) -> list[tuple[int, list[str]]] | None:
-    """``content`` as its paragraphs (the index of each one's first line, its
-    lines) when it is nothing but plain prose that docutils would read as
-    paragraphs of text alone; None when it holds anything else."""
-    found: list[tuple[int, list[str]]] = []
-    current: list[str] = []
-    for i, line in enumerate([*content, ""]):
-        if not line.strip():
-            if current:
-                found.append((i - len(current), current))
-                current = []
-            continue
-        if (
-            line[0].isspace()
-            or not _PLAIN_START.match(line)
-            or not _PLAIN_TEXT.match(line)
-            or _COLON_BEFORE_TEXT.search(line)
-            or (not current and _ENUMERATOR.match(line))
-        ):
-            return None
-        current.append(line)
-    return found
 
 
 #: ``env.temp_data`` key: the ``arende`` of the document being read (its
@@ -171,25 +138,17 @@ class KommunDirective(SphinxDirective):
         raise NotImplementedError
 
     def parse_content_to_nodes(self, allow_section_headings: bool = False) -> list[Node]:
-        """The content's nodes.  Most of a memo's sections are plain prose:
-        those paragraphs are made here as docutils makes them (the same text,
-        source and line), without a nested state machine and an inline parse
-        per paragraph; anything else is parsed by docutils."""
-        paragraphs = plain_paragraphs(self.content)
-        if paragraphs is None:
+        """The content's nodes.  Most of a memo's sections are plain prose and
+        plain lists: those nodes are made as docutils makes them (the same
+        text, source and line; see :mod:`sphinx_kommun.directives.plain`),
+        without nested state machines and an inline parse per paragraph;
+        anything else is parsed by docutils."""
+        made = plain.plain_nodes(self.content)
+        if made is None:
             return super().parse_content_to_nodes(allow_section_headings)
-        made: list[Node] = []
-        for first, lines in paragraphs:
-            text = "\n".join(line.rstrip() for line in lines).rstrip()
-            paragraph = nodes.paragraph(text, "", nodes.Text(text))
-            source, offset = self.content.info(first)
-            paragraph.source, paragraph.line = source, (offset or 0) + 1
-            made.append(paragraph)
-        # As a nested parse leaves the document at its end (just past the
-        # last line: its file, no line), so that the nodes made next are
-        # placed as docutils would place them.
-        last_source = self.content.items[-1][0] if self.content.items else None
-        self.state.document.note_source(last_source, None)  # type: ignore[arg-type]  # docutils passes None too
+        # As a nested parse leaves the document at its end, so that the nodes
+        # made next are placed as docutils would place them.
+        self.state.document.note_source(plain.source_after(self.content, made), None)  # type: ignore[arg-type]  # docutils passes None too
         return made
 
     def check_arguments(self) -> bool:
@@ -465,11 +424,13 @@ class KommunDirective(SphinxDirective):
             node["translatable"] = True
         return node
 
-    @staticmethod
-    def label(text: str, cls: type[nodes.TextElement] = nodes.inline, **attrs: Any) -> Any:
+    def label(self, text: str, cls: type[nodes.TextElement] = nodes.inline, **attrs: Any) -> Any:
         """The extension's own words (already in the build's language): never
-        extracted, never replaced by the project's translation."""
+        extracted, never replaced by the project's translation.  Placed at the
+        directive, as the writer's words are (Sphinx otherwise looks for a
+        title's or rubric's place itself, for every one)."""
         node = cls(text, text, **attrs)
+        node.source, node.line = self.get_source_info()
         if not isinstance(node, nodes.Inline):  # an inline is skipped unless marked
             node["translatable"] = False
         return node

@@ -20,6 +20,7 @@ from sphinx.util.docutils import CustomReSTDispatcher
 
 from sphinx_kommun.compat import directive_names
 from sphinx_kommun.directives import KommunDirective, option_spec
+from sphinx_kommun.directives.states import STATE_CLASSES
 from sphinx_kommun.i18n import _
 from sphinx_kommun.messages import directive
 from sphinx_kommun.model.keys import nearest, normalise_key
@@ -83,9 +84,12 @@ class _Lookup(CustomReSTDispatcher):
 
 
 class KommunParser(RSTParser):
-    """Sphinx's reStructuredText parser, with the directive lookup of :class:`_Lookup`."""
+    """Sphinx's reStructuredText parser, with the directive lookup of
+    :class:`_Lookup` and the states of :mod:`sphinx_kommun.directives.states`
+    (a directive's options read without a state machine of their own)."""
 
     def parse(self, inputstring: str | StringList, document: nodes.document) -> None:
+        self.state_classes = STATE_CLASSES
         with _Lookup(registry_for(document.settings.env.config)):
             super().parse(inputstring, document)
 
