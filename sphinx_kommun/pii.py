@@ -204,11 +204,15 @@ def scan_doctree(doctree: nodes.document, scan: DocumentScan) -> None:
     for block, pieces in _blocks(doctree):
         for hit in find_in_pieces(pieces):
             scan.add(Finding(hit.number, block))
+    looked_at: set[str] = set()  # a number is reported once a document anyway
     for element in doctree.findall(nodes.Element):
         for name, value in element.attributes.items():
-            if name in PRIVATE_ATTRIBUTES:
+            if not value or name in PRIVATE_ATTRIBUTES:
                 continue
             for text in _strings(value):
+                if text in looked_at:
+                    continue
+                looked_at.add(text)
                 for number in find_identity_numbers(text):
                     scan.add(Finding(number, element, f" in :{name}:"))
 

@@ -5,10 +5,14 @@ numbers a memo holds, and found in time linear in the text."""
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from sphinx_kommun.model import personnummer
 from sphinx_kommun.model.personnummer import (
     PieceSpan,
     find_identity_numbers,
@@ -230,3 +234,24 @@ def test_linear_in_the_number_of_hits() -> None:
     small, large = _seconds(1_000), _seconds(32_000)
     assert large < 5.0
     assert large < 32 * 6 * max(small, 1e-4)
+
+
+def test_the_quick_refusal_is_only_for_characters_normalising_keeps() -> None:
+    """A text of the characters the finder refuses quickly (when it has no six
+    digits in a row) is normalised without a digit made, lost or joined:
+    checked for every character there is."""
+    for point in range(sys.maxunicode + 1):
+        char = chr(point)
+        if not personnummer._UNCHANGED_DIGITS.fullmatch(char):
+            continue
+        normal = personnummer._normal_char(char)
+        assert normal, hex(point)
+        assert any(c in "0123456789" for c in normal) == (char in "0123456789"), hex(point)
+        assert char not in "0123456789" or normal == char
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet="0123456789 -+–\u00ad\u200b\uff11²abcåé.,", max_size=40))
+def test_the_quick_refusal_finds_what_the_whole_search_finds(text) -> None:
+    today = dt.date(2026, 12, 2)
+    assert find_identity_numbers(text, today) == personnummer._find_all(text, today)

@@ -76,6 +76,14 @@ _NUMBER = re.compile(
 # ASCII and the Latin letters (Swedish text is nearly all of these) hold no
 # digit, dash, space or format character that normalising would change.
 _PLAIN_RUN = re.compile(r"[\x00-\x7f\u00c0-\u024f]+")
+# A text of these characters alone is normalised without a digit made or
+# removed, nor two runs of digits joined (the typographic ones become other
+# punctuation or a space): every number in it has six digits in a row as written.
+_UNCHANGED_DIGITS = re.compile(
+    "[\x00-\x7f\u00a0\u00a7\u00ab\u00b0\u00bb\u00c0-\u024f"
+    "\u2013\u2014\u2018\u2019\u201c\u201d\u201e\u2022\u2026\u20ac\u2212]*"
+)
+_SIX_DIGITS = re.compile(r"[0-9]{6}")
 
 
 @dataclass(frozen=True)
@@ -226,6 +234,12 @@ def _canonical(date: str, sep: str, tail: str) -> str:
 
 def find_identity_numbers(text: str, today: dt.date | None = None) -> list[IdentityNumber]:
     """Every personnummer and samordningsnummer in ``text``, in order."""
+    if _UNCHANGED_DIGITS.fullmatch(text) and not _SIX_DIGITS.search(text):
+        return []  # no date of birth in it, and normalising makes none
+    return _find_all(text, today)
+
+
+def _find_all(text: str, today: dt.date | None = None) -> list[IdentityNumber]:
     today = today or dt.date.today()
     normal, origin = normalise(text)
     found = []
