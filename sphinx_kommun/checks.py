@@ -37,7 +37,7 @@ from sphinx_kommun.i18n import _, lower_first
 from sphinx_kommun.log import warn
 from sphinx_kommun.messages import directive
 from sphinx_kommun.model.klarsprak import LONG_SENTENCE, profile_wordlist
-from sphinx_kommun.model.placeholders import placeholders_in
+from sphinx_kommun.model.placeholders import may_hold_placeholders, placeholders_in
 from sphinx_kommun.present import Presenter
 from sphinx_kommun.profiles import line_in
 from sphinx_kommun.registry import CheckContext, registry_for
@@ -102,6 +102,8 @@ def check_title(memo: MemoRecord, context: CheckContext) -> None:
 
 def check_placeholders(memo: MemoRecord, context: CheckContext) -> None:
     """No text that ``sphinx-kommun new`` wrote for the writer to replace is left."""
+    if not may_hold_placeholders(plain(context.doctree)):
+        return  # no element's text can hold one that the whole text does not
     said: set[tuple[str, int]] = set()
     for element in context.doctree.findall(nodes.TextElement):
         if isinstance(element.parent, nodes.TextElement) or isinstance(element, nodes.Invisible):

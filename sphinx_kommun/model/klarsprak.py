@@ -172,7 +172,9 @@ class Wordlist:
 
     def find(self, text: str) -> tuple[Officialese, ...]:
         """Every piece of officialese in ``text``, in order."""
-        found = []
+        found: list[Officialese] = []
+        if self._firsts.isdisjoint({word.lower() for word in _WORD_START.findall(text)}):
+            return ()  # most texts: no word that a listed form begins with
         end = 0
         for word in _WORD_START.finditer(text):
             if word.start() < end or word.group().lower() not in self._firsts:
@@ -467,8 +469,7 @@ def analyse(text: str, wordlist: Wordlist | None = None) -> Analysis:
     tokens = words(text)
     # Most words are too short to be long whatever their letters: not counted.
     long_words = sum(
-        len(word) > LONG_WORD and _letters(word) > LONG_WORD
-        for word in (token.group() for token in tokens)
+        _letters(word) > LONG_WORD for word in _WORD.findall(text) if len(word) > LONG_WORD
     )
     found = _sentences(text, tokens)
     value = 0.0

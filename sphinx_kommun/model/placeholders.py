@@ -61,6 +61,17 @@ def _bare(text: str) -> str:
     return match[1].strip() if match else text
 
 
+_FOLDED = tuple(p.text.casefold() for p in PLACEHOLDERS)
+
+
+def may_hold_placeholders(text: str) -> bool:
+    """Whether ``text`` (a whole document's, its spaces made single) holds any
+    placeholder's words at all: a text of one of its headings or paragraphs
+    that :func:`placeholders_in` finds one in is part of it."""
+    folded = text.casefold()
+    return any(words in folded for words in _FOLDED)
+
+
 def placeholders_in(text: str) -> list[Placeholder]:
     """The placeholders left in ``text`` (the text of one heading or paragraph),
     with or without their brackets."""
