@@ -98,6 +98,9 @@ class FootnotesBeforeTheClose(SphinxTransform):
     default_priority = 700
 
     def apply(self, **kwargs: Any) -> None:
+        document = self.document
+        if not (document.footnotes or document.autofootnotes or document.symbol_footnotes):
+            return  # docutils notes every footnote it reads: none here
         closing = next(
             (n for n in self.document.findall(nodes.Element) if n.get(PART) in CLOSING_PARTS),
             None,
