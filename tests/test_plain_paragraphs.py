@@ -19,7 +19,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from sphinx_kommun.directives import option_spec, plain, states
-from sphinx_kommun.directives.plain import plain_nodes, plain_paragraphs, source_after
+from sphinx_kommun.directives.plain import plain_nodes, source_after
 from sphinx_kommun.directives.states import simple_options
 
 #: Characters that mean something to docutils somewhere, and plain ones.
@@ -47,18 +47,15 @@ def docutils_paragraphs(lines: list[str]) -> list[str] | None:
 @settings(max_examples=600, deadline=None)
 @given(st.lists(LINE, min_size=1, max_size=6))
 def test_what_the_fast_path_takes_docutils_reads_as_the_same_paragraphs(lines) -> None:
-    content = StringList(lines, source="memo.rst")
-    found = plain_paragraphs(content)
-    if found is None:
+    made = plain_nodes(StringList(lines, source="memo.rst"))
+    if made is None or not all(isinstance(node, nodes.paragraph) for node in made):
         return
-    expected = ["\n".join(line.rstrip() for line in p).rstrip() for _first, p in found]
-    assert docutils_paragraphs(lines) == expected
+    assert docutils_paragraphs(lines) == [node.astext() for node in made]
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "1. En punkt",
         "a) En punkt",
         "Se https://www.huddinge.se",
         "kl. 10:30",
@@ -67,12 +64,11 @@ def test_what_the_fast_path_takes_docutils_reads_as_the_same_paragraphs(lines) -
         "Ett exempel::",
         "*betoning*",
         "Kostnad[1]_",
-        "- en punkt",
         ":Datum: 2025-03-12",
     ],
 )
 def test_anything_but_plain_prose_goes_to_docutils(text) -> None:
-    assert plain_paragraphs(StringList(text.splitlines(), source="memo.rst")) is None
+    assert plain_nodes(StringList(text.splitlines(), source="memo.rst")) is None
 
 
 def test_plain_prose_is_taken() -> None:
@@ -80,9 +76,15 @@ def test_plain_prose_is_taken() -> None:
         ["Förvaltningen föreslår: att programmet antas.", "Det gäller 2025–2035.", "", "Ja."],
         source="memo.rst",
     )
-    assert plain_paragraphs(content) == [
-        (0, ["Förvaltningen föreslår: att programmet antas.", "Det gäller 2025–2035."]),
-        (3, ["Ja."]),
+    made = plain_nodes(content)
+    assert made is not None
+    assert [(type(n), n.astext(), n.line) for n in made] == [
+        (
+            nodes.paragraph,
+            "Förvaltningen föreslår: att programmet antas.\nDet gäller 2025–2035.",
+            1,
+        ),
+        (nodes.paragraph, "Ja.", 4),
     ]
 
 
@@ -207,6 +209,8 @@ def test_the_document_is_left_where_docutils_leaves_it(lines) -> None:
         ["1. Programmet antas.", "2. Uppdraget ges.", "", "3. Det gäller 2025–2035."],
         ["- Botkyrka kommun", "- Haninge kommun", "", "", "- Tyresö kommun"],
         ["Förvaltningen föreslår att", "programmet antas.", "", "- en punkt", "", "Ja."],
+        ["1. En punkt"],
+        ["- en punkt"],
     ],
 )
 def test_the_lists_of_a_memo_are_taken(lines) -> None:

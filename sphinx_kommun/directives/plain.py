@@ -49,24 +49,6 @@ def _plain(line: str, first: bool) -> bool:
     )
 
 
-def plain_paragraphs(content: StringList) -> list[tuple[int, list[str]]] | None:
-    """``content`` as its paragraphs (the index of each one's first line, its
-    lines) when it is nothing but plain prose that docutils would read as
-    paragraphs of text alone; None when it holds anything else."""
-    found: list[tuple[int, list[str]]] = []
-    current: list[str] = []
-    for i, line in enumerate([*content, ""]):
-        if not line.strip():
-            if current:
-                found.append((i - len(current), current))
-                current = []
-            continue
-        if not _plain(line, not current):
-            return None
-        current.append(line)
-    return found
-
-
 def _paragraph(text: str, source: str | None, line: int) -> nodes.paragraph:
     paragraph = nodes.paragraph(text, "", nodes.Text(text))
     paragraph.source, paragraph.line = source, line
@@ -141,16 +123,11 @@ def source_after(content: StringList, made: list[nodes.Node]) -> str | None:
 
 
 def _new_list(kind: str, content: StringList, index: int) -> nodes.Element:
-    source, offset = content.info(index)
     made: nodes.Element
     if kind in "-*+":
-        made = nodes.bullet_list()
-        made.source, made.line = source, (offset or 0) + 1
-        made["bullet"] = kind
+        made = nodes.bullet_list(bullet=kind)
     else:
-        made = nodes.enumerated_list()
-        made.source, made.line = source, (offset or 0) + 1
-        made["enumtype"] = "arabic"
-        made["prefix"] = ""
-        made["suffix"] = "."
+        made = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
+    source, offset = content.info(index)
+    made.source, made.line = source, (offset or 0) + 1
     return made
