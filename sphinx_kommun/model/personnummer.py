@@ -75,12 +75,14 @@ _NUMBER = re.compile(
 )
 # ASCII and the Latin letters (Swedish text is nearly all of these) hold no
 # digit, dash, space or format character that normalising would change.
-_PLAIN_RUN = re.compile(r"[\x00-\x7f\u00c0-\u024f]+")
-# A text of these characters alone is normalised without a digit made or
-# removed, nor two runs of digits joined (the typographic ones become other
-# punctuation or a space): every number in it has six digits in a row as written.
+_PLAIN = "\x00-\x7f\u00c0-\u024f"
+_PLAIN_RUN = re.compile(f"[{_PLAIN}]+")
+# A text of these characters alone (the plain ones and some typographic ones,
+# which become other punctuation or a space) is normalised without a digit
+# made or removed, nor two runs of digits joined: every number in it has six
+# digits in a row as written.
 _UNCHANGED_DIGITS = re.compile(
-    "[\x00-\x7f\u00a0\u00a7\u00ab\u00b0\u00bb\u00c0-\u024f"
+    f"[{_PLAIN}\u00a0\u00a7\u00ab\u00b0\u00bb"
     "\u2013\u2014\u2018\u2019\u201c\u201d\u201e\u2022\u2026\u20ac\u2212]*"
 )
 _SIX_DIGITS = re.compile(r"[0-9]{6}")
