@@ -61,6 +61,36 @@ class _FastOptions:
         super().__init__(*args, **kwargs)
         self.nested_sm_kwargs = {"state_classes": STATE_CLASSES, "initial_state": "Body"}
 
+    def nested_list_parse(  # type: ignore[no-untyped-def]
+        self, block, input_offset, node, initial_state, blank_finish, *args, **kwargs
+    ):
+        # docutils builds a state machine of fifteen states for every run of
+        # explicit markup (a directive after a directive) and throws it away;
+        # a memo is a dozen directives in a row.  A run that docutils would
+        # make with its defaults gets a kept machine instead, as its
+        # nested_parse does: the run sets all the machine's state that it reads.
+        if initial_state != "Explicit" or args or kwargs:
+            return super().nested_list_parse(  # type: ignore[misc]
+                block, input_offset, node, initial_state, blank_finish, *args, **kwargs
+            )
+        kept = _EXPLICIT_MACHINES.pop() if _EXPLICIT_MACHINES else None
+        if kept is None:
+            kept = self.nested_sm(  # type: ignore[attr-defined]
+                debug=self.debug,  # type: ignore[attr-defined]
+                parent_state_machine=self.state_machine,  # type: ignore[attr-defined]
+                state_classes=STATE_CLASSES,
+                initial_state=initial_state,
+            )
+        kept.parent_state_machine = self.state_machine  # type: ignore[attr-defined]
+        kept.states[initial_state].blank_finish = blank_finish
+        kept.run(block, input_offset, memo=self.memo, node=node, match_titles=False)  # type: ignore[attr-defined]
+        blank_finish = kept.states[initial_state].blank_finish
+        offset = kept.abs_line_offset()
+        # Kept, it holds the last document it read until its next run, as
+        # docutils' own kept machines do: one doctree at most a depth.
+        _EXPLICIT_MACHINES.append(kept)
+        return offset, blank_finish
+
     def parse_extension_options(
         self, option_spec: dict[str, Any], datalines: Any
     ) -> tuple[int, Any]:
@@ -83,6 +113,10 @@ class _FastOptions:
         except utils.ExtensionOptionError as detail:
             return 0, "invalid option data: {}".format(" ".join(detail.args))
 
+
+#: Machines for runs of explicit markup, kept between runs (see
+#: :meth:`_FastOptions.nested_list_parse`); one is in use at each depth.
+_EXPLICIT_MACHINES: list[Any] = []
 
 STATE_CLASSES: tuple[type, ...] = tuple(
     type(cls.__name__, (_FastOptions, cls), {"__module__": __name__, "__doc__": cls.__doc__})
