@@ -66,15 +66,16 @@ class _FastOptions:
     ):
         # docutils builds a state machine of fifteen states for every run of
         # explicit markup (a directive after a directive) and throws it away;
-        # a memo is a dozen directives in a row.  A run that docutils would
+        # a memo has four such runs.  A run that docutils would
         # make with its defaults gets a kept machine instead, as its
         # nested_parse does: the run sets all the machine's state that it reads.
         if initial_state != "Explicit" or args or kwargs:
             return super().nested_list_parse(  # type: ignore[misc]
                 block, input_offset, node, initial_state, blank_finish, *args, **kwargs
             )
-        kept = _EXPLICIT_MACHINES.pop() if _EXPLICIT_MACHINES else None
-        if kept is None:
+        if _EXPLICIT_MACHINES:
+            kept = _EXPLICIT_MACHINES.pop()
+        else:
             kept = self.nested_sm(  # type: ignore[attr-defined]
                 debug=self.debug,  # type: ignore[attr-defined]
                 parent_state_machine=self.state_machine,  # type: ignore[attr-defined]
